@@ -1,0 +1,86 @@
+package io.kerasj.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * What every Keras optimizer shares: the learning rate, the step counter, and optional gradient clipping
+ * ({@code clipNorm}: each weight tensor's gradient rescaled to at most this L2 norm, as Keras's
+ * {@code clipnorm}; {@code clipValue}: every element clipped to [−v, v]). Subclasses implement the
+ * paper's update on the flat buffers.
+ */
+public abstract class BaseOptimizer implements Optimizer {
+
+    private double learningRate;
+    private final double clipNorm;
+    private final double clipValue;
+    private long iterations;
+
+    /**
+     * @param learningRate > 0
+     * @param clipNorm     > 0, or 0 for none
+     * @param clipValue    > 0, or 0 for none; at most one of clipNorm and clipValue may be set
+     */
+    protected BaseOptimizer(double learningRate, double clipNorm, double clipValue) {
+        setLearningRate(learningRate);
+        if (!(clipNorm >= 0) || !(clipValue >= 0)) {
+            throw new IllegalArgumentException(getClass().getSimpleName()
+                    + ": clipNorm and clipValue must be >= 0 (0 = off). Received: clipNorm=" + clipNorm
+                    + ", clipValue=" + clipValue);
+        }
+        if (clipNorm > 0 && clipValue > 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName()
+                    + ": set clipNorm or clipValue, not both. Received: clipNorm=" + clipNorm
+                    + ", clipValue=" + clipValue);
+        }
+        this.clipNorm = clipNorm;
+        this.clipValue = clipValue;
+    }
+
+    @Override
+    public final void step(Parameters parameters) {
+        clip(parameters);
+        iterations++;
+        update(parameters.values(), parameters.gradients(), iterations);
+    }
+
+    /**
+     * Applies the update for step {@code t} (1 for the first step) to the flat {@code values} in place.
+     * {@code gradients} may be used as scratch space.
+     */
+    protected abstract void update(INDArray values, INDArray gradients, long t);
+
+    private void clip(Parameters parameters) {
+        if (clipValue > 0) {
+            Transforms.min(parameters.gradients(), clipValue, false);
+            Transforms.max(parameters.gradients(), -clipValue, false);
+        } else if (clipNorm > 0) {
+            for (INDArray g : parameters.gradientViews()) {
+                double norm = g.norm2Number().doubleValue();
+                if (norm > clipNorm) {
+                    g.muli(clipNorm / norm);
+                }
+            }
+        }
+    }
+
+    @Override public double learningRate() { return learningRate; }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException(getClass().getSimpleName()
+                    + ": learningRate must be a positive finite number. Received: learningRate=" + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    @Override public long iterations() { return iterations; }
+
+    /** Restores the step counter (for resuming from a saved state). */
+    protected void setIterations(long iterations) { this.iterations = iterations; }
+
+    public double clipNorm() { return clipNorm; }
+
+    public double clipValue() { return clipValue; }
+}

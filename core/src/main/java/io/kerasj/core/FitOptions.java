@@ -1,0 +1,73 @@
+package io.kerasj.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The keyword arguments of Keras's {@code fit}, with Keras's defaults:
+ * {@code new FitOptions().epochs(30).batchSize(5).validationSplit(0.2)}.
+ *
+ * <ul>
+ *   <li>{@code epochs} = 1; {@code initialEpoch} = 0 (training runs epochs initialEpoch .. epochs − 1)</li>
+ *   <li>{@code batchSize} = 32; the last, partial batch is kept</li>
+ *   <li>{@code shuffle} = true: reshuffled every epoch, seeded by the model's seed and the epoch</li>
+ *   <li>{@code validationSplit} = 0: the LAST fraction of the samples, taken before shuffling</li>
+ *   <li>{@code validationData} = none; it takes precedence over validationSplit, as in Keras</li>
+ *   <li>{@code verbose} = 1: a progress line per epoch; 2: one plain line per epoch; 0: silent</li>
+ *   <li>{@code callbacks} = none</li>
+ * </ul>
+ */
+public final class FitOptions {
+
+    int epochs = 1;
+    int initialEpoch = 0;
+    int batchSize = 32;
+    boolean shuffle = true;
+    double validationSplit = 0.0;
+    INDArray validationX;
+    INDArray validationY;
+    int verbose = 1;
+    final List<Callback> callbacks = new ArrayList<>();
+
+    public FitOptions epochs(int epochs) {
+        this.epochs = epochs;
+        return this;
+    }
+
+    public FitOptions initialEpoch(int initialEpoch) {
+        this.initialEpoch = initialEpoch;
+        return this;
+    }
+
+    public FitOptions batchSize(int batchSize) {
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    public FitOptions shuffle(boolean shuffle) {
+        this.shuffle = shuffle;
+        return this;
+    }
+
+    public FitOptions validationSplit(double validationSplit) {
+        this.validationSplit = validationSplit;
+        return this;
+    }
+
+    public FitOptions validationData(INDArray x, INDArray y) {
+        this.validationX = x;
+        this.validationY = y;
+        return this;
+    }
+
+    public FitOptions verbose(int verbose) {
+        this.verbose = verbose;
+        return this;
+    }
+
+    public FitOptions callbacks(Callback... callbacks) {
+        this.callbacks.addAll(List.of(callbacks));
+        return this;
+    }
+}

@@ -1,0 +1,134 @@
+package io.kerasj.core;
+
+import java.util.Locale;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Float64 central-difference gradient checks, for the built-in components and for your own.
+ *
+ * <p>Each analytic derivative g is compared with n = (L(θ + ε) − L(θ − ε)) / 2ε. The relative error is
+ * |g − n| / max(|g|, |n|); pairs whose absolute difference is below {@code absoluteFloor} pass regardless,
+ * because relative error means nothing between two values that are both round-off.
+ */
+public final class GradientCheck {
+
+    /** Step size: small enough for the O(ε²) truncation error, large enough against float64 round-off. */
+    public static final double EPSILON = 1e-6;
+    public static final double MAX_RELATIVE_ERROR = 1e-6;
+    public static final double ABSOLUTE_FLOOR = 1e-9;
+
+    private GradientCheck() {}
+
+    /**
+     * The outcome: how many derivatives were checked, how many failed, and the worst one.
+     *
+     * @param checked          number of derivatives compared
+     * @param failures         number beyond both bounds
+     * @param maxRelativeError the largest relative error among pairs above the absolute floor
+     * @param worstIndex       flat index of that derivative
+     * @param analytic         its analytic value
+     * @param numeric          its finite-difference value
+     */
+    public record Result(int checked, int failures, double maxRelativeError, long worstIndex, double analytic,
+                         double numeric) {
+        public boolean passed() {
+            return failures == 0 && checked > 0;
+        }
+
+        @Override public String toString() {
+            return String.format(Locale.ROOT, "%d of %d derivatives failed; worst relative error %.3e at index %d "
+                    + "(analytic %.10g, numeric %.10g)", failures, checked, maxRelativeError, worstIndex, analytic, numeric);
+        }
+    }
+
+    /** Checks ∂L/∂θ for every weight of a compiled float64 model on the batch (x, y). */
+    public static Result model(Sequential model, INDArray x, INDArray y) {
+        if (model.dataType() != DataType.DOUBLE) {
+            throw new IllegalArgumentException("GradientCheck needs a float64 model: new Sequential(DataType.DOUBLE, ...)");
+        }
+        model.computeGradients(x, y);
+        Parameters p = model.parameters();
+        INDArray analytic = p.gradients().dup();
+        INDArray theta = p.values();
+        int batch = (int) x.rows();
+        return compare(analytic, theta, () -> model.evaluate(x, y, batch).get("loss"));
+    }
+
+    /** Checks {@link Loss#gradient} against finite differences of {@link Loss#compute} at yPred. */
+    public static Result loss(Loss loss, INDArray yTrue, INDArray yPred) {
+        INDArray pred = yPred.castTo(DataType.DOUBLE).dup('c');
+        INDArray truth = yTrue.castTo(DataType.DOUBLE);
+        INDArray analytic = Nd4j.zeros(DataType.DOUBLE, pred.shape());
+        loss.gradient(truth, pred, analytic);
+        return compare(analytic, pred, () -> loss.compute(truth, pred));
+    }
+
+    /**
+     * Checks {@link Activation#backward} at z, with the scalar L = Σ w ⊙ f(z) for fixed random weights w
+     * (so every output element gets a distinct upstream gradient, which tests softmax's cross terms).
+     */
+    public static Result activation(Activation activation, INDArray z) {
+        INDArray zz = z.castTo(DataType.DOUBLE).dup('c');
+        INDArray w = Nd4j.create(DataType.DOUBLE, zz.shape());
+        Random random = new Random(42);
+        for (long i = 0; i < w.length(); i++) {
+            w.putScalar(i, random.nextGaussian());
+        }
+        INDArray a = Nd4j.create(DataType.DOUBLE, zz.shape());
+        INDArray analytic = Nd4j.create(DataType.DOUBLE, zz.shape());
+        activation.forward(zz, a);
+        activation.backward(zz, a, w, analytic);
+        INDArray scratch = Nd4j.create(DataType.DOUBLE, zz.shape());
+        return compare(analytic, zz, () -> {
+            activation.forward(zz, scratch);
+            return scratch.mul(w).sumNumber().doubleValue();
+        });
+    }
+
+    /** Perturbs each element of {@code theta} in place (restoring it) and compares with {@code analytic}. */
+    private static Result compare(INDArray analytic, INDArray theta, java.util.function.DoubleSupplier loss) {
+        INDArray flatTheta = theta.reshape(theta.length());
+        INDArray flatAnalytic = analytic.reshape(analytic.length());
+        int failures = 0;
+        double worst = 0;
+        long worstIndex = -1;
+        double worstA = 0;
+        double worstN = 0;
+        for (long i = 0; i < flatTheta.length(); i++) {
+            double original = flatTheta.getDouble(i);
+            flatTheta.putScalar(i, original + EPSILON);
+            double plus = loss.getAsDouble();
+            flatTheta.putScalar(i, original - EPSILON);
+            double minus = loss.getAsDouble();
+            flatTheta.putScalar(i, original);
+            double numeric = (plus - minus) / (2 * EPSILON);
+            double a = flatAnalytic.getDouble(i);
+            double diff = Math.abs(a - numeric);
+            if (!Double.isFinite(a) || !Double.isFinite(numeric)) {
+                failures++;
+                worst = Double.POSITIVE_INFINITY;
+                worstIndex = i;
+                worstA = a;
+                worstN = numeric;
+                continue;
+            }
+            if (diff < ABSOLUTE_FLOOR) {
+                continue;
+            }
+            double relative = diff / Math.max(Math.abs(a), Math.abs(numeric));
+            if (relative > worst) {
+                worst = relative;
+                worstIndex = i;
+                worstA = a;
+                worstN = numeric;
+            }
+            if (relative > MAX_RELATIVE_ERROR) {
+                failures++;
+            }
+        }
+        return new Result((int) flatTheta.length(), failures, worst, worstIndex, worstA, worstN);
+    }
+}

@@ -1,0 +1,48 @@
+package io.kerasj.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A loss: one formula, reduced by the mean over the batch (Keras's default "sum_over_batch_size").
+ *
+ * <p>Arguments come in Keras's order, targets first. {@code yPred} is [m, k]; the shape of {@code yTrue}
+ * depends on the loss (one-hot [m, k], or class ids [m] / [m, 1] for the sparse form).
+ */
+public interface Loss {
+
+    /** The Keras name, as accepted by {@code compile}: "categorical_crossentropy", ... */
+    String name();
+
+    /** The mean loss over the batch. */
+    double compute(INDArray yTrue, INDArray yPred);
+
+    /**
+     * Writes ∂L/∂yPred into {@code grad} (same shape as {@code yPred}); it includes the 1/m of the batch
+     * mean, so the gradient matches {@link #compute} exactly.
+     */
+    void gradient(INDArray yTrue, INDArray yPred, INDArray grad);
+
+    /**
+     * Rejects targets this loss cannot read, with a message naming the row and value, before training
+     * starts. {@code outputWidth} is the model's output width k. Also rejects NaN and infinite values.
+     */
+    void checkTargets(INDArray yTrue, int outputWidth);
+
+    /**
+     * The output activation whose outputs this loss reads as probabilities and can instead read as
+     * logits (softmax for the categorical cross-entropies, sigmoid for the binary one), or null.
+     */
+    default Activation link() {
+        return null;
+    }
+
+    /** True when {@code yPred} is read as logits (pre-activations), as Keras's {@code from_logits}. */
+    default boolean fromLogits() {
+        return false;
+    }
+
+    /** The same loss, with the same options, reading logits; only called when {@link #link()} is not null. */
+    default Loss onLogits() {
+        throw new UnsupportedOperationException(name() + " has no logits form");
+    }
+}

@@ -1,0 +1,31 @@
+package io.kerasj.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A quantity averaged over an epoch, such as accuracy; updated batch by batch, read at the end. */
+public interface Metric {
+
+    /** The name under which it appears in logs and {@link History}: "accuracy". */
+    String name();
+
+    /** Starts a new epoch. */
+    void reset();
+
+    /** Accumulates one batch; {@code yPred} is the model's output (probabilities, or logits for a linear output). */
+    void update(INDArray yTrue, INDArray yPred);
+
+    /** The value over everything accumulated since {@link #reset()}. */
+    double result();
+
+    /** The metric with this Keras name: "accuracy"/"acc", "categorical_accuracy", "sparse_categorical_accuracy", "binary_accuracy". */
+    static Metric get(String name) {
+        return switch (name) {
+            case "accuracy", "acc" -> new Accuracy(name, Accuracy.Kind.FROM_SHAPES);
+            case "categorical_accuracy" -> new Accuracy(name, Accuracy.Kind.CATEGORICAL);
+            case "sparse_categorical_accuracy" -> new Accuracy(name, Accuracy.Kind.SPARSE);
+            case "binary_accuracy" -> new Accuracy(name, Accuracy.Kind.BINARY);
+            default -> throw new IllegalArgumentException("Unknown metric \"" + name + "\"; expected one of "
+                    + "[accuracy, categorical_accuracy, sparse_categorical_accuracy, binary_accuracy]");
+        };
+    }
+}

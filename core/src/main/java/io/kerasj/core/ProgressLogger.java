@@ -1,0 +1,95 @@
+package io.kerasj.core;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keras's progress line, as a callback that {@code fit} adds when {@code verbose > 0}:
+ * <pre>
+ * Epoch 3/30
+ * 120/120 [==============================] - 0s 1ms/step - loss: 0.0462 - accuracy: 0.9917 - val_loss: 0.0388 - val_accuracy: 0.9933
+ * </pre>
+ * On a terminal (verbose 1) the line is redrawn in place as batches complete; otherwise, and with verbose 2,
+ * it is printed once at the end of each epoch.
+ */
+final class ProgressLogger implements Callback {
+
+    private static final int BAR_WIDTH = 30;
+    private static final long REDRAW_NANOS = 100_000_000L;
+
+    private final PrintStream out;
+    private final int epochs;
+    private final int steps;
+    private final boolean live;
+    private long epochStart;
+    private long lastDraw;
+    private int drawnLength;
+
+    ProgressLogger(PrintStream out, int epochs, int steps, int verbose, boolean terminal) {
+        this.out = out;
+        this.epochs = epochs;
+        this.steps = steps;
+        this.live = verbose == 1 && terminal;
+    }
+
+    @Override public void onEpochBegin(int epoch, Map<String, Double> logs) {
+        out.println("Epoch " + (epoch + 1) + "/" + epochs);
+        epochStart = System.nanoTime();
+        lastDraw = 0;
+        drawnLength = 0;
+    }
+
+    @Override public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+        long now = System.nanoTime();
+        if (live && (now - lastDraw >= REDRAW_NANOS || batch + 1 == steps)) {
+            lastDraw = now;
+            String line = line(batch + 1, logs, now, false);
+            out.print("\r" + line + " ".repeat(Math.max(0, drawnLength - line.length())));
+            out.flush();
+            drawnLength = line.length();
+        }
+    }
+
+    @Override public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        String line = line(steps, logs, System.nanoTime(), true);
+        out.println((live ? "\r" : "") + line + " ".repeat(Math.max(0, drawnLength - line.length())));
+        out.flush();
+    }
+
+    private String line(int done, Map<String, Double> logs, long now, boolean finished) {
+        double elapsed = (now - epochStart) / 1e9;
+        double perStep = elapsed / Math.max(1, done);
+        StringBuilder s = new StringBuilder();
+        String count = String.valueOf(steps);
+        s.append(" ".repeat(count.length() - String.valueOf(done).length())).append(done).append('/').append(count);
+        s.append(" [").append(bar(done)).append("] - ");
+        if (finished) {
+            s.append(Math.round(elapsed)).append("s ");
+        } else {
+            s.append("ETA: ").append(Math.round(perStep * (steps - done))).append("s ");
+        }
+        s.append(perStepText(perStep));
+        logs.forEach((key, value) -> s.append(" - ").append(key).append(": ")
+                .append(String.format(Locale.ROOT, "%.4f", value)));
+        return s.toString();
+    }
+
+    private String bar(int done) {
+        int filled = (int) ((long) BAR_WIDTH * done / steps);
+        if (done < steps) {
+            return "=".repeat(Math.max(0, filled - 1)) + ">" + ".".repeat(BAR_WIDTH - Math.max(1, filled));
+        }
+        return "=".repeat(BAR_WIDTH);
+    }
+
+    private static String perStepText(double seconds) {
+        if (seconds >= 1) {
+            return Math.round(seconds) + "s/step";
+        }
+        if (seconds >= 1e-3) {
+            return Math.round(seconds * 1e3) + "ms/step";
+        }
+        return Math.round(seconds * 1e6) + "us/step";
+    }
+}

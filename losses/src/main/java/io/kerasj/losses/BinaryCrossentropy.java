@@ -1,0 +1,107 @@
+package io.kerasj.losses;
+
+import io.kerasj.core.Activation;
+import io.kerasj.core.Loss;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Binary cross-entropy for targets t ∈ [0, 1] and predictions of the same shape [m, k]:
+ * L = −(1/m) Σ_i (1/k) Σ_j [t log p + (1 − t) log(1 − p)].
+ *
+ * <ul>
+ *   <li>{@code fromLogits = false} (default): p are probabilities, clipped to [1e-7, 1 − 1e-7] as Keras.</li>
+ *   <li>{@code fromLogits = true}: p = sigmoid(z) is never formed; L uses max(z, 0) − z t + log(1 + e^{−|z|}),
+ *   exact for any z; ∂L/∂z = (sigmoid(z) − t)/(m k).</li>
+ *   <li>{@code labelSmoothing} = 0 (default): targets become t(1 − s) + s/2.</li>
+ * </ul>
+ * Worked number (Keras's docs): t = [[0, 1], [0, 0]], p = [[0.6, 0.4], [0.4, 0.6]] gives 0.815.
+ */
+public final class BinaryCrossentropy implements Loss {
+
+    private final boolean fromLogits;
+    private final double labelSmoothing;
+
+    public BinaryCrossentropy() {
+        this(false, 0.0);
+    }
+
+    public BinaryCrossentropy(boolean fromLogits) {
+        this(fromLogits, 0.0);
+    }
+
+    public BinaryCrossentropy(boolean fromLogits, double labelSmoothing) {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("BinaryCrossentropy: labelSmoothing must be in [0, 1]. Received: "
+                    + "labelSmoothing=" + labelSmoothing);
+        }
+        this.fromLogits = fromLogits;
+        this.labelSmoothing = labelSmoothing;
+    }
+
+    @Override public String name() { return "binary_crossentropy"; }
+
+    @Override public boolean fromLogits() { return fromLogits; }
+
+    public double labelSmoothing() { return labelSmoothing; }
+
+    @Override public Activation link() { return Activation.SIGMOID; }
+
+    @Override public Loss onLogits() { return new BinaryCrossentropy(true, labelSmoothing); }
+
+    @Override public double compute(INDArray yTrue, INDArray yPred) {
+        INDArray t = smoothed(yTrue, yPred);
+        INDArray perElement;
+        if (fromLogits) {
+            INDArray z = yPred;
+            perElement = Transforms.max(z, 0.0, true).subi(z.mul(t))
+                    .addi(Transforms.log(Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1.0), false));
+        } else {
+            INDArray p = Transforms.min(Transforms.max(yPred, CategoricalCrossentropy.EPSILON, true),
+                    1 - CategoricalCrossentropy.EPSILON, false);
+            INDArray logP = Transforms.log(p, true);
+            INDArray log1mP = Transforms.log(p.rsub(1.0), false);
+            perElement = t.mul(logP).addi(t.rsub(1.0).muli(log1mP)).negi();
+        }
+        return perElement.sumNumber().doubleValue() / yPred.length();
+    }
+
+    @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
+        INDArray t = smoothed(yTrue, yPred);
+        double n = yPred.length();
+        if (fromLogits) {
+            grad.assign(Transforms.sigmoid(yPred, true).subi(t).divi(n));
+            return;
+        }
+        double eps = CategoricalCrossentropy.EPSILON;
+        // ∂/∂p of −[t log p + (1 − t) log(1 − p)] = (p − t) / (p (1 − p)); zero where the clip is active.
+        INDArray p = yPred;
+        INDArray inside = p.gt(eps).castTo(p.dataType()).muli(p.lt(1 - eps).castTo(p.dataType()));
+        INDArray denominator = p.mul(p.rsub(1.0));
+        grad.assign(p.sub(t).divi(Transforms.max(denominator, Double.MIN_NORMAL, false)).muli(inside).divi(n));
+    }
+
+    private INDArray smoothed(INDArray yTrue, INDArray yPred) {
+        INDArray t = yTrue.reshape(yPred.shape());
+        return labelSmoothing == 0 ? t : t.mul(1 - labelSmoothing).addi(labelSmoothing / 2);
+    }
+
+    @Override public void checkTargets(INDArray yTrue, int outputWidth) {
+        boolean shapeOk = yTrue.rank() == 2 ? yTrue.columns() == outputWidth : outputWidth == 1;
+        if (!shapeOk) {
+            throw new IllegalArgumentException(name() + ": expected targets of shape [m, " + outputWidth
+                    + "], got shape " + Arrays.toString(yTrue.shape()));
+        }
+        if (BooleanIndexing.or(yTrue, Conditions.lessThan(0)) || BooleanIndexing.or(yTrue, Conditions.greaterThan(1))) {
+            throw new IllegalArgumentException(name() + ": targets must lie in [0, 1]; got values from "
+                    + yTrue.minNumber() + " to " + yTrue.maxNumber());
+        }
+    }
+
+    @Override public String toString() {
+        return "BinaryCrossentropy(fromLogits=" + fromLogits + ", labelSmoothing=" + labelSmoothing + ")";
+    }
+}

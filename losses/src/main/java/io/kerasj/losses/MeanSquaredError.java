@@ -1,0 +1,33 @@
+package io.kerasj.losses;
+
+import io.kerasj.core.Loss;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * L = (1/m) Σ_i (1/k) Σ_j (y_ij − ŷ_ij)², Keras's "mse": the mean over outputs, then over the batch.
+ * ∂L/∂ŷ = 2(ŷ − y)/(m k). Worked number: y = [[0, 1], [0, 0]], ŷ = [[1, 1], [1, 0]] gives 0.5.
+ */
+public final class MeanSquaredError implements Loss {
+
+    @Override public String name() { return "mean_squared_error"; }
+
+    @Override public double compute(INDArray yTrue, INDArray yPred) {
+        INDArray diff = yPred.sub(yTrue.reshape(yPred.shape()));
+        return diff.muli(diff).sumNumber().doubleValue() / yPred.length();
+    }
+
+    @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
+        grad.assign(yPred).subi(yTrue.reshape(yPred.shape())).muli(2.0 / yPred.length());
+    }
+
+    @Override public void checkTargets(INDArray yTrue, int outputWidth) {
+        boolean ok = yTrue.rank() == 2 ? yTrue.columns() == outputWidth : outputWidth == 1;
+        if (!ok) {
+            throw new IllegalArgumentException(name() + ": expected targets of shape [m, " + outputWidth
+                    + "], got shape " + Arrays.toString(yTrue.shape()));
+        }
+    }
+
+    @Override public String toString() { return "MeanSquaredError()"; }
+}

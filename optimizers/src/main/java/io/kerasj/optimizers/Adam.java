@@ -1,0 +1,92 @@
+package io.kerasj.optimizers;
+
+import io.kerasj.core.BaseOptimizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Adam (Kingma and Ba, 2015) with Keras's update rule, for step t = 1, 2, …:
+ * <pre>
+ * m ← β1·m + (1 − β1)·g
+ * v ← β2·v + (1 − β2)·g²
+ * α_t = lr·√(1 − β2^t) / (1 − β1^t)
+ * θ ← θ − α_t·m / (√v + ε)          (amsgrad: v̂ ← max(v̂, v) in place of v)
+ * </pre>
+ * Defaults as Keras: learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7, amsgrad false.
+ * The first step moves every weight with a nonzero gradient by about lr, whatever the gradient's scale.
+ */
+public final class Adam extends BaseOptimizer {
+
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final boolean amsgrad;
+    private INDArray m;
+    private INDArray v;
+    private INDArray vHat;
+
+    public Adam() {
+        this(0.001);
+    }
+
+    public Adam(double learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-7, false);
+    }
+
+    public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
+        this(learningRate, beta1, beta2, epsilon, amsgrad, 0.0, 0.0);
+    }
+
+    /**
+     * @param clipNorm  rescale each weight tensor's gradient to at most this norm (0 = off)
+     * @param clipValue clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
+     */
+    public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad,
+                double clipNorm, double clipValue) {
+        super(learningRate, clipNorm, clipValue);
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam: beta1 and beta2 must be in [0, 1). Received: beta1=" + beta1
+                    + ", beta2=" + beta2);
+        }
+        if (!(epsilon > 0)) {
+            throw new IllegalArgumentException("Adam: epsilon must be > 0. Received: epsilon=" + epsilon);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.amsgrad = amsgrad;
+    }
+
+    @Override public String name() { return "adam"; }
+
+    public double beta1() { return beta1; }
+
+    public double beta2() { return beta2; }
+
+    public double epsilon() { return epsilon; }
+
+    public boolean amsgrad() { return amsgrad; }
+
+    @Override protected void update(INDArray values, INDArray gradients, long t) {
+        if (m == null || m.length() != values.length()) {
+            m = values.ulike().assign(0);
+            v = values.ulike().assign(0);
+            vHat = amsgrad ? values.ulike().assign(0) : null;
+        }
+        m.muli(beta1).addi(gradients.mul(1 - beta1));
+        // The gradient buffer is scratch from here on: it becomes (1 − β2)·g².
+        v.muli(beta2).addi(gradients.muli(gradients).muli(1 - beta2));
+        INDArray second = v;
+        if (amsgrad) {
+            Transforms.max(vHat, v, false);
+            second = vHat;
+        }
+        double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        values.subi(m.mul(alpha).divi(Transforms.sqrt(second, true).addi(epsilon)));
+    }
+
+    @Override public String toString() {
+        return "Adam(learningRate=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon="
+                + epsilon + ", amsgrad=" + amsgrad + ")";
+    }
+}

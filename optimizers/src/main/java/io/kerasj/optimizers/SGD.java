@@ -1,0 +1,72 @@
+package io.kerasj.optimizers;
+
+import io.kerasj.core.BaseOptimizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Stochastic gradient descent with Keras's rules:
+ * <pre>
+ * momentum = 0:  θ ← θ − lr·g
+ * otherwise:     u ← momentum·u − lr·g;   θ ← θ + u                 (nesterov = false)
+ *                                         θ ← θ + momentum·u − lr·g   (nesterov = true)
+ * </pre>
+ * Defaults as Keras: learningRate 0.01, momentum 0, nesterov false.
+ */
+public final class SGD extends BaseOptimizer {
+
+    private final double momentum;
+    private final boolean nesterov;
+    private INDArray velocity;
+
+    public SGD() {
+        this(0.01);
+    }
+
+    public SGD(double learningRate) {
+        this(learningRate, 0.0, false);
+    }
+
+    public SGD(double learningRate, double momentum, boolean nesterov) {
+        this(learningRate, momentum, nesterov, 0.0, 0.0);
+    }
+
+    /**
+     * @param clipNorm  rescale each weight tensor's gradient to at most this norm (0 = off)
+     * @param clipValue clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
+     */
+    public SGD(double learningRate, double momentum, boolean nesterov, double clipNorm, double clipValue) {
+        super(learningRate, clipNorm, clipValue);
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("SGD: momentum must be in [0, 1]. Received: momentum=" + momentum);
+        }
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+    }
+
+    @Override public String name() { return "sgd"; }
+
+    public double momentum() { return momentum; }
+
+    public boolean nesterov() { return nesterov; }
+
+    @Override protected void update(INDArray values, INDArray gradients, long t) {
+        double lr = learningRate();
+        if (momentum == 0) {
+            values.subi(gradients.muli(lr));
+            return;
+        }
+        if (velocity == null || velocity.length() != values.length()) {
+            velocity = values.ulike().assign(0);
+        }
+        velocity.muli(momentum).subi(gradients.muli(lr));
+        if (nesterov) {
+            values.addi(velocity.mul(momentum).subi(gradients));
+        } else {
+            values.addi(velocity);
+        }
+    }
+
+    @Override public String toString() {
+        return "SGD(learningRate=" + learningRate() + ", momentum=" + momentum + ", nesterov=" + nesterov + ")";
+    }
+}
