@@ -1,0 +1,165 @@
+package io.kerasj.optimizers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kerasj.core.Catalog;
+import io.kerasj.core.Optimizer;
+import io.kerasj.core.Parameters;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Updates checked against the rules written out by hand, one scalar at a time. */
+class OptimizerTest {
+
+    /** Two weight tensors of sizes 2 and 1, in one flat float64 buffer. */
+    private static Parameters parameters(double... values) {
+        INDArray flat = Nd4j.createFromArray(values);
+        INDArray grads = flat.ulike().assign(0);
+        return new Parameters(flat, grads,
+                List.of(flat.get(NDArrayIndex.interval(0, 2)), flat.get(NDArrayIndex.interval(2, 3))),
+                List.of(grads.get(NDArrayIndex.interval(0, 2)), grads.get(NDArrayIndex.interval(2, 3))));
+    }
+
+    private static void step(Optimizer optimizer, Parameters p, double... gradient) {
+        p.gradients().assign(Nd4j.createFromArray(gradient));
+        optimizer.step(p);
+    }
+
+    @Test
+    void sgdMovesAgainstTheGradient() {
+        Parameters p = parameters(1.0, -2.0, 0.5);
+        step(new SGD(0.1), p, 0.5, -1.0, 0.0);
+        assertEquals(0.95, p.values().getDouble(0), 1e-15);
+        assertEquals(-1.9, p.values().getDouble(1), 1e-15);
+        assertEquals(0.5, p.values().getDouble(2), 0.0);
+    }
+
+    @Test
+    void sgdMomentumAccumulatesVelocity() {
+        // u1 = −0.1·0.5 = −0.05, θ = 0.95; u2 = 0.9·(−0.05) − 0.05 = −0.095, θ = 0.855.
+        Parameters p = parameters(1.0, 0.0, 0.0);
+        SGD sgd = new SGD(0.1, 0.9, false);
+        step(sgd, p, 0.5, 0, 0);
+        assertEquals(0.95, p.values().getDouble(0), 1e-15);
+        step(sgd, p, 0.5, 0, 0);
+        assertEquals(0.855, p.values().getDouble(0), 1e-15);
+    }
+
+    @Test
+    void sgdNesterovLooksAhead() {
+        // u1 = −0.05, θ = 1 + 0.9·(−0.05) − 0.05 = 0.905; u2 = −0.095, θ = 0.905 − 0.0855 − 0.05 = 0.7695.
+        Parameters p = parameters(1.0, 0.0, 0.0);
+        SGD sgd = new SGD(0.1, 0.9, true);
+        step(sgd, p, 0.5, 0, 0);
+        assertEquals(0.905, p.values().getDouble(0), 1e-15);
+        step(sgd, p, 0.5, 0, 0);
+        assertEquals(0.7695, p.values().getDouble(0), 1e-15);
+    }
+
+    @Test
+    void adamFirstStepMovesEachWeightByAboutTheLearningRate() {
+        // t = 1: m = 0.1g, v = 0.001g², α = lr·√0.001/0.1, step = α·m/(√v + ε) = lr·|g|√0.001/(|g|√0.001 + ε)·sign(g).
+        Parameters p = parameters(1.0, 1.0, 1.0);
+        step(new Adam(0.01), p, 3.0, -0.002, 0.0);
+        double lr = 0.01;
+        assertEquals(1 - lr * 3 * Math.sqrt(0.001) / (3 * Math.sqrt(0.001) + 1e-7), p.values().getDouble(0), 1e-15);
+        assertEquals(1 + lr * 0.002 * Math.sqrt(0.001) / (0.002 * Math.sqrt(0.001) + 1e-7), p.values().getDouble(1), 1e-15);
+        assertEquals(1.0, p.values().getDouble(2), 0.0);
+        assertEquals(0.99, p.values().getDouble(0), 1e-7);
+    }
+
+    @Test
+    void adamFollowsKerasRuleOverThreeSteps() {
+        double lr = 0.05, b1 = 0.8, b2 = 0.9, eps = 1e-3;
+        double[] grads = {0.4, -1.2, 2.5};
+        double theta = 0.3, m = 0, v = 0;
+        Parameters p = parameters(0.3, 0, 0);
+        Adam adam = new Adam(lr, b1, b2, eps, false);
+        for (int t = 1; t <= 3; t++) {
+            double g = grads[t - 1];
+            m = b1 * m + (1 - b1) * g;
+            v = b2 * v + (1 - b2) * g * g;
+            double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+            theta -= alpha * m / (Math.sqrt(v) + eps);
+            step(adam, p, g, 0, 0);
+            assertEquals(theta, p.values().getDouble(0), 1e-14, "step " + t);
+        }
+        assertEquals(3, adam.iterations());
+    }
+
+    @Test
+    void amsgradUsesTheLargestSecondMoment() {
+        double lr = 0.1, b1 = 0.9, b2 = 0.999, eps = 1e-7;
+        double[] grads = {2.0, 0.1};
+        double theta = 0, m = 0, v = 0, vHat = 0;
+        Parameters p = parameters(0, 0, 0);
+        Adam adam = new Adam(lr, b1, b2, eps, true);
+        for (int t = 1; t <= 2; t++) {
+            double g = grads[t - 1];
+            m = b1 * m + (1 - b1) * g;
+            v = b2 * v + (1 - b2) * g * g;
+            vHat = Math.max(vHat, v);
+            theta -= lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t)) * m / (Math.sqrt(vHat) + eps);
+            step(adam, p, g, 0, 0);
+        }
+        assertEquals(theta, p.values().getDouble(0), 1e-14);
+    }
+
+    @Test
+    void clipValueClipsEachElement() {
+        Parameters p = parameters(0, 0, 0);
+        step(new SGD(1.0, 0, false, 0, 0.5), p, 2.0, -0.25, -3.0);
+        assertEquals(-0.5, p.values().getDouble(0), 0.0);
+        assertEquals(0.25, p.values().getDouble(1), 0.0);
+        assertEquals(0.5, p.values().getDouble(2), 0.0);
+    }
+
+    @Test
+    void clipNormRescalesEachWeightTensorSeparately() {
+        // Tensor 1: g = [3, 4], norm 5 → [0.6, 0.8] at clipNorm 1. Tensor 2: g = [0.5], norm 0.5 < 1, unchanged.
+        Parameters p = parameters(0, 0, 0);
+        step(new SGD(1.0, 0, false, 1.0, 0), p, 3.0, 4.0, 0.5);
+        assertEquals(-0.6, p.values().getDouble(0), 1e-15);
+        assertEquals(-0.8, p.values().getDouble(1), 1e-15);
+        assertEquals(-0.5, p.values().getDouble(2), 0.0);
+    }
+
+    @Test
+    void clipNormAndClipValueAreExclusive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Adam(0.001, 0.9, 0.999, 1e-7, false, 1.0, 1.0));
+        assertTrue(e.getMessage().contains("not both"), e.getMessage());
+    }
+
+    @Test
+    void badHyperParametersAreRejectedWithTheValue() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SGD(-1)).getMessage().contains("learningRate=-1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Adam(0.001, 1.0, 0.999, 1e-7, false))
+                .getMessage().contains("beta1=1.0"));
+    }
+
+    @Test
+    void kerasDefaults() {
+        Adam adam = new Adam();
+        assertEquals(0.001, adam.learningRate());
+        assertEquals(0.9, adam.beta1());
+        assertEquals(0.999, adam.beta2());
+        assertEquals(1e-7, adam.epsilon());
+        SGD sgd = new SGD();
+        assertEquals(0.01, sgd.learningRate());
+        assertEquals(0.0, sgd.momentum());
+    }
+
+    @Test
+    void namesResolveThroughTheCatalog() {
+        assertTrue(Catalog.optimizer("adam") instanceof Adam);
+        assertTrue(Catalog.optimizer("SGD") instanceof SGD);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Catalog.optimizer("rmsprop"));
+        assertTrue(e.getMessage().contains("adam") && e.getMessage().contains("sgd"), e.getMessage());
+    }
+}
