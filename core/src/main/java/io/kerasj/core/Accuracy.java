@@ -30,27 +30,36 @@ final class Accuracy implements Metric {
     }
 
     @Override public void update(INDArray yTrue, INDArray yPred) {
-        long m = yPred.rows();
-        long k = yPred.columns();
+        Matrix t = Matrix.of(yTrue);
+        Matrix p = Matrix.of(yPred);
+        int m = p.rows;
+        int k = p.cols;
         Kind resolved = kind != Kind.FROM_SHAPES ? kind
                 : k == 1 ? Kind.BINARY
-                : yTrue.rank() == 1 || yTrue.columns() == 1 ? Kind.SPARSE
+                : t.length() == m ? Kind.SPARSE
                 : Kind.CATEGORICAL;
-        switch (resolved) {
-            case BINARY -> {
-                INDArray predicted = yPred.reshape(m).gt(0.5).castTo(yTrue.dataType());
-                correct += predicted.eq(yTrue.reshape(m)).castTo(org.nd4j.linalg.api.buffer.DataType.INT)
-                        .sumNumber().longValue();
+        for (int i = 0; i < m; i++) {
+            boolean right = switch (resolved) {
+                case BINARY -> (p.get(i) > 0.5) == (t.get(i) > 0.5);
+                case SPARSE -> argMax(p, i) == (int) t.get(i);
+                default -> argMax(p, i) == argMax(t, i);
+            };
+            if (right) {
+                correct++;
             }
-            case SPARSE -> {
-                INDArray predicted = yPred.argMax(1).castTo(yTrue.dataType());
-                correct += predicted.eq(yTrue.reshape(m)).castTo(org.nd4j.linalg.api.buffer.DataType.INT)
-                        .sumNumber().longValue();
-            }
-            default -> correct += yPred.argMax(1).eq(yTrue.argMax(1))
-                    .castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
         }
         total += m;
+    }
+
+    /** The first column holding the row's largest value, as numpy's argmax. */
+    private static int argMax(Matrix a, int row) {
+        int best = 0;
+        for (int c = 1; c < a.cols; c++) {
+            if (a.get(row, c) > a.get(row, best)) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     @Override public double result() {

@@ -1,7 +1,6 @@
 package io.kerasj.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * What every Keras optimizer shares: the learning rate, the step counter, and optional gradient clipping
@@ -52,13 +51,23 @@ public abstract class BaseOptimizer implements Optimizer {
 
     private void clip(Parameters parameters) {
         if (clipValue > 0) {
-            Transforms.min(parameters.gradients(), clipValue, false);
-            Transforms.max(parameters.gradients(), -clipValue, false);
+            Matrix g = Matrix.of(parameters.gradients());
+            for (int i = 0, n = g.length(); i < n; i++) {
+                g.set(i, Math.min(Math.max(g.get(i), -clipValue), clipValue));
+            }
         } else if (clipNorm > 0) {
-            for (INDArray g : parameters.gradientViews()) {
-                double norm = g.norm2Number().doubleValue();
+            for (INDArray view : parameters.gradientViews()) {
+                Matrix g = Matrix.of(view);
+                double squares = 0;
+                for (int i = 0, n = g.length(); i < n; i++) {
+                    squares += g.get(i) * g.get(i);
+                }
+                double norm = Math.sqrt(squares);
                 if (norm > clipNorm) {
-                    g.muli(clipNorm / norm);
+                    double scale = clipNorm / norm;
+                    for (int i = 0, n = g.length(); i < n; i++) {
+                        g.set(i, g.get(i) * scale);
+                    }
                 }
             }
         }

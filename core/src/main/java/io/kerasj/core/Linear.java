@@ -8,13 +8,19 @@ final class Linear implements Activation {
 
     @Override public void forward(INDArray z, INDArray a) {
         if (a != z) {
-            a.assign(z);
+            copy(Matrix.of(z), Matrix.of(a));
         }
     }
 
     @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
         if (gradZ != gradA) {
-            gradZ.assign(gradA);
+            copy(Matrix.of(gradA), Matrix.of(gradZ));
+        }
+    }
+
+    private static void copy(Matrix from, Matrix to) {
+        for (int i = 0, n = from.length(); i < n; i++) {
+            to.set(i, from.get(i));
         }
     }
 

@@ -1,22 +1,28 @@
 package io.kerasj.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** f(z) = max(z, 0). */
 final class Relu implements Activation {
     @Override public String name() { return "relu"; }
 
     @Override public void forward(INDArray z, INDArray a) {
-        Nd4j.exec(new RectifiedLinear(z, a, 0.0));
+        Matrix zm = Matrix.of(z);
+        Matrix am = Matrix.of(a);
+        for (int i = 0, n = zm.length(); i < n; i++) {
+            double v = zm.get(i);
+            am.set(i, v > 0 ? v : 0.0);
+        }
     }
 
     @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
         // f'(z) = 1 where the unit was active (a > 0), else 0; reading a rather than z gives 0 at z = 0.
-        Nd4j.exec(new Step(a, gradZ, 0.0));
-        gradZ.muli(gradA);
+        Matrix am = Matrix.of(a);
+        Matrix ga = Matrix.of(gradA);
+        Matrix gz = Matrix.of(gradZ);
+        for (int i = 0, n = am.length(); i < n; i++) {
+            gz.set(i, am.get(i) > 0 ? ga.get(i) : 0.0);
+        }
     }
 
     @Override public String toString() { return name(); }

@@ -332,6 +332,8 @@ public final class Sequential {
             c.onTrainBegin(logs);
         }
         int[] order = new int[m];
+        Matrix sourceX = Matrix.of(trainX);
+        Matrix sourceY = Matrix.of(trainY);
         for (int epoch = options.initialEpoch; epoch < options.epochs && !stopTraining; epoch++) {
             for (Callback c : callbacks) {
                 c.onEpochBegin(epoch, Map.of());
@@ -351,8 +353,8 @@ public final class Sequential {
                     c.onTrainBatchBegin(step, Map.of());
                 }
                 Batch batch = batch(size, trainX, trainY);
-                Nd4j.pullRows(trainX, batch.x, 1, Arrays.copyOfRange(order, from, from + size));
-                Nd4j.pullRows(trainY, batch.y, 1, Arrays.copyOfRange(order, from, from + size));
+                Kernels.gatherRows(sourceX, order, from, size, Matrix.of(batch.x));
+                Kernels.gatherRows(sourceY, order, from, size, Matrix.of(batch.y));
                 double batchLoss = trainStep(batch);
                 // Keras reports the batch-size-weighted mean of the batch losses.
                 lossSum += batchLoss * size;

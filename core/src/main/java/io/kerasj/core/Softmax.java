@@ -1,7 +1,6 @@
 package io.kerasj.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Row-wise softmax(z)_c = e^{z_c − max(z)} / Σ_d e^{z_d − max(z)}.
@@ -13,10 +12,25 @@ final class Softmax implements Activation {
     @Override public String name() { return "softmax"; }
 
     @Override public void forward(INDArray z, INDArray a) {
-        INDArray rowMax = z.max(1);
-        a.assign(z).subiColumnVector(rowMax);
-        Transforms.exp(a, false);
-        a.diviColumnVector(a.sum(1));
+        Matrix zm = Matrix.of(z);
+        Matrix am = Matrix.of(a);
+        int k = zm.cols;
+        for (int i = 0; i < zm.rows; i++) {
+            int row = i * k;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                max = Math.max(max, zm.get(row + c));
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                double e = Math.exp(zm.get(row + c) - max);
+                am.set(row + c, e);
+                sum += e;
+            }
+            for (int c = 0; c < k; c++) {
+                am.set(row + c, am.get(row + c) / sum);
+            }
+        }
     }
 
     /**
@@ -24,8 +38,20 @@ final class Softmax implements Activation {
      * Training with a cross-entropy loss never comes here (see {@link Objective}).
      */
     @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
-        INDArray dot = gradA.mul(a).sum(1);
-        gradZ.assign(gradA).subiColumnVector(dot).muli(a);
+        Matrix am = Matrix.of(a);
+        Matrix ga = Matrix.of(gradA);
+        Matrix gz = Matrix.of(gradZ);
+        int k = am.cols;
+        for (int i = 0; i < am.rows; i++) {
+            int row = i * k;
+            double dot = 0;
+            for (int c = 0; c < k; c++) {
+                dot += ga.get(row + c) * am.get(row + c);
+            }
+            for (int c = 0; c < k; c++) {
+                gz.set(row + c, am.get(row + c) * (ga.get(row + c) - dot));
+            }
+        }
     }
 
     @Override public String toString() { return name(); }

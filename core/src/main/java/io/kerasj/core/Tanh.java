@@ -1,18 +1,27 @@
 package io.kerasj.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** f(z) = tanh(z), f'(z) = 1 − a². */
 final class Tanh implements Activation {
     @Override public String name() { return "tanh"; }
 
     @Override public void forward(INDArray z, INDArray a) {
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(z, a));
+        Matrix zm = Matrix.of(z);
+        Matrix am = Matrix.of(a);
+        for (int i = 0, n = zm.length(); i < n; i++) {
+            am.set(i, Math.tanh(zm.get(i)));
+        }
     }
 
     @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
-        gradZ.assign(a).muli(a).rsubi(1.0).muli(gradA);
+        Matrix am = Matrix.of(a);
+        Matrix ga = Matrix.of(gradA);
+        Matrix gz = Matrix.of(gradZ);
+        for (int i = 0, n = am.length(); i < n; i++) {
+            double t = am.get(i);
+            gz.set(i, ga.get(i) * (1 - t * t));
+        }
     }
 
     @Override public String toString() { return name(); }

@@ -69,6 +69,16 @@ class ModelGradientTest {
     }
 
     @Test
+    void layersLargeEnoughForTheBlasPath() {
+        // 20 × 30 × 40 = 24,000 multiply-adds per product: above the Java-loop limit, so ND4J's GEMM runs.
+        Sequential model = new Sequential(F64, new Dense(40, Activation.TANH).inputDim(30),
+                new Dense(25, Activation.SOFTMAX)).setSeed(6);
+        INDArray x = Fixtures.gaussian(7, F64, 20, 30);
+        INDArray ids = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[20]).addi(3);
+        assertGradientsMatch(model, new SparseCategoricalCrossentropy(), x, ids);
+    }
+
+    @Test
     void threeLayerNetworkEndToEnd() {
         Sequential model = new Sequential(F64,
                 new Dense(6, Activation.RELU, Initializer.HE_NORMAL).inputDim(4),

@@ -1,7 +1,9 @@
 package io.kerasj.layers;
 
 import io.kerasj.core.Activation;
+import io.kerasj.core.Kernels;
 import io.kerasj.core.Layer;
+import io.kerasj.core.Matrix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,13 +33,13 @@ public final class Dense implements Layer {
     private int inputWidth = -1;
     private DataType dataType = DataType.FLOAT;
 
-    private INDArray kernel;
-    private INDArray bias;
-    private INDArray kernelGradient;
-    private INDArray biasGradient;
+    private Matrix kernel;
+    private Matrix bias;
+    private Matrix kernelGradient;
+    private Matrix biasGradient;
 
     /** The last forward call's input and buffers, kept for backward. */
-    private INDArray input;
+    private Matrix input;
     private Buffers current;
     /** Buffers by batch size: training usually sees two (full and last batch), evaluation a third. */
     private final java.util.Map<Integer, Buffers> buffers = new java.util.HashMap<>();
@@ -136,18 +138,18 @@ public final class Dense implements Layer {
     }
 
     @Override public void bind(List<INDArray> weights, List<INDArray> gradients) {
-        kernel = weights.get(0);
-        kernelGradient = gradients.get(0);
+        kernel = Matrix.of(weights.get(0));
+        kernelGradient = Matrix.of(gradients.get(0));
         if (useBias) {
-            bias = weights.get(1).reshape(1, units);
-            biasGradient = gradients.get(1).reshape(1, units);
+            bias = Matrix.of(weights.get(1));
+            biasGradient = Matrix.of(gradients.get(1));
         }
     }
 
     @Override public void initialize(Random random) {
-        kernelInitializer.fill(kernel, inputWidth, units, random);
+        kernelInitializer.fill(kernel.array(), inputWidth, units, random);
         if (useBias) {
-            bias.assign(0);
+            bias.fill(0);
         }
     }
 
@@ -156,46 +158,52 @@ public final class Dense implements Layer {
             throw new IllegalArgumentException("Dense \"" + name + "\": expected input of width " + inputWidth
                     + ", got shape " + Arrays.toString(x.shape()));
         }
-        input = x;
+        input = Matrix.of(x);
         current = buffers.computeIfAbsent((int) x.rows(), this::allocate);
-        Nd4j.gemm(x, kernel, current.z, false, false, 1.0, 0.0);
+        Kernels.matmul(input, kernel, current.z, false, false);
         if (useBias) {
-            current.z.addiRowVector(bias);
+            Kernels.addRowVector(current.z, bias);
         }
-        activation.forward(current.z, current.a);
-        return current.a;
+        activation.forward(current.z.array(), current.a.array());
+        return current.a.array();
     }
 
     @Override public INDArray preActivation() {
-        return current.z;
+        return current.z.array();
     }
 
     @Override public INDArray backward(INDArray gradOutput, boolean needInputGradient) {
-        activation.backward(current.z, current.a, gradOutput, current.gradZ);
-        return backwardFromPreActivation(current.gradZ, needInputGradient);
+        activation.backward(current.z.array(), current.a.array(), gradOutput, current.gradZ.array());
+        return backward(current.gradZ, needInputGradient);
     }
 
     @Override public INDArray backwardFromPreActivation(INDArray gradZ, boolean needInputGradient) {
-        Nd4j.gemm(input, gradZ, kernelGradient, true, false, 1.0, 0.0);
+        return backward(Matrix.of(gradZ), needInputGradient);
+    }
+
+    /** dW = xᵀdz, db = Σ_rows dz, dx = dz Wᵀ. */
+    private INDArray backward(Matrix gradZ, boolean needInputGradient) {
+        Kernels.matmul(input, gradZ, kernelGradient, true, false);
         if (useBias) {
-            gradZ.sum(biasGradient, 0);
+            Kernels.sumRows(gradZ, biasGradient);
         }
         if (!needInputGradient) {
             return null;
         }
-        Nd4j.gemm(gradZ, kernel, current.gradX, false, true, 1.0, 0.0);
-        return current.gradX;
+        Kernels.matmul(gradZ, kernel, current.gradX, false, true);
+        return current.gradX.array();
     }
 
     private Buffers allocate(int m) {
-        INDArray z = Nd4j.create(dataType, m, units);
+        Matrix z = Matrix.of(Nd4j.create(dataType, m, units));
         // A linear layer's output is its pre-activation: one buffer serves both.
-        INDArray a = activation == Activation.LINEAR ? z : Nd4j.create(dataType, m, units);
-        return new Buffers(z, a, Nd4j.create(dataType, m, units), Nd4j.create(dataType, m, inputWidth));
+        Matrix a = activation == Activation.LINEAR ? z : Matrix.of(Nd4j.create(dataType, m, units));
+        return new Buffers(z, a, Matrix.of(Nd4j.create(dataType, m, units)),
+                Matrix.of(Nd4j.create(dataType, m, inputWidth)));
     }
 
     /** Per-batch-size buffers: pre-activation, output, ∂L/∂z and ∂L/∂x. */
-    private record Buffers(INDArray z, INDArray a, INDArray gradZ, INDArray gradX) {}
+    private record Buffers(Matrix z, Matrix a, Matrix gradZ, Matrix gradX) {}
 
     @Override public String toString() {
         return "Dense(" + (name == null ? "" : "name=" + name + ", ") + "units=" + units + ", activation="

@@ -1,12 +1,13 @@
 package io.kerasj.losses;
 
 import io.kerasj.core.Activation;
+import io.kerasj.core.Kernels;
 import io.kerasj.core.Loss;
+import io.kerasj.core.Matrix;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Binary cross-entropy for targets t ∈ [0, 1] and predictions of the same shape [m, k]:
@@ -53,40 +54,42 @@ public final class BinaryCrossentropy implements Loss {
     @Override public Loss onLogits() { return new BinaryCrossentropy(true, labelSmoothing); }
 
     @Override public double compute(INDArray yTrue, INDArray yPred) {
-        INDArray t = smoothed(yTrue, yPred);
-        INDArray perElement;
-        if (fromLogits) {
-            INDArray z = yPred;
-            perElement = Transforms.max(z, 0.0, true).subi(z.mul(t))
-                    .addi(Transforms.log(Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1.0), false));
-        } else {
-            INDArray p = Transforms.min(Transforms.max(yPred, CategoricalCrossentropy.EPSILON, true),
-                    1 - CategoricalCrossentropy.EPSILON, false);
-            INDArray logP = Transforms.log(p, true);
-            INDArray log1mP = Transforms.log(p.rsub(1.0), false);
-            perElement = t.mul(logP).addi(t.rsub(1.0).muli(log1mP)).negi();
+        Matrix t = Matrix.of(yTrue);
+        Matrix y = Matrix.of(yPred);
+        double total = 0;
+        for (int i = 0, n = y.length(); i < n; i++) {
+            double ti = target(t.get(i));
+            double v = y.get(i);
+            if (fromLogits) {
+                // −[t log σ(z) + (1 − t) log(1 − σ(z))] = max(z, 0) − z t + log(1 + e^{−|z|}), exact for any z.
+                total += Math.max(v, 0) - v * ti + Math.log1p(Math.exp(-Math.abs(v)));
+            } else {
+                double p = CategoricalCrossentropy.clip(v);
+                total -= ti * Math.log(p) + (1 - ti) * Math.log(1 - p);
+            }
         }
-        return perElement.sumNumber().doubleValue() / yPred.length();
+        return total / y.length();
     }
 
     @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        INDArray t = smoothed(yTrue, yPred);
-        double n = yPred.length();
-        if (fromLogits) {
-            grad.assign(Transforms.sigmoid(yPred, true).subi(t).divi(n));
-            return;
+        Matrix t = Matrix.of(yTrue);
+        Matrix y = Matrix.of(yPred);
+        Matrix g = Matrix.of(grad);
+        double n = y.length();
+        for (int i = 0; i < y.length(); i++) {
+            double ti = target(t.get(i));
+            double v = y.get(i);
+            if (fromLogits) {
+                g.set(i, (Kernels.sigmoid(v) - ti) / n);
+            } else {
+                // ∂/∂p of −[t log p + (1 − t) log(1 − p)] = (p − t) / (p(1 − p)); zero where the clip is active.
+                g.set(i, CategoricalCrossentropy.unclipped(v) ? (v - ti) / (v * (1 - v)) / n : 0.0);
+            }
         }
-        double eps = CategoricalCrossentropy.EPSILON;
-        // ∂/∂p of −[t log p + (1 − t) log(1 − p)] = (p − t) / (p (1 − p)); zero where the clip is active.
-        INDArray p = yPred;
-        INDArray inside = p.gt(eps).castTo(p.dataType()).muli(p.lt(1 - eps).castTo(p.dataType()));
-        INDArray denominator = p.mul(p.rsub(1.0));
-        grad.assign(p.sub(t).divi(Transforms.max(denominator, Double.MIN_NORMAL, false)).muli(inside).divi(n));
     }
 
-    private INDArray smoothed(INDArray yTrue, INDArray yPred) {
-        INDArray t = yTrue.reshape(yPred.shape());
-        return labelSmoothing == 0 ? t : t.mul(1 - labelSmoothing).addi(labelSmoothing / 2);
+    private double target(double t) {
+        return labelSmoothing == 0 ? t : t * (1 - labelSmoothing) + labelSmoothing / 2;
     }
 
     @Override public void checkTargets(INDArray yTrue, int outputWidth) {

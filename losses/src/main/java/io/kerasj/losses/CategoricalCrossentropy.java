@@ -3,8 +3,8 @@ package io.kerasj.losses;
 import io.kerasj.core.Activation;
 import io.kerasj.core.Loss;
 import java.util.Arrays;
+import io.kerasj.core.Matrix;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Cross-entropy between one-hot targets t [m, k] and predictions [m, k], averaged over the batch:
@@ -63,50 +63,110 @@ public final class CategoricalCrossentropy implements Loss {
     @Override public Loss onLogits() { return new CategoricalCrossentropy(true, labelSmoothing); }
 
     @Override public double compute(INDArray yTrue, INDArray yPred) {
-        INDArray t = smoothed(yTrue, yPred.columns());
-        INDArray logY = fromLogits ? logSoftmax(yPred) : Transforms.log(clippedProbabilities(yPred), false);
-        return -t.mul(logY).sumNumber().doubleValue() / yPred.rows();
+        Matrix t = Matrix.of(yTrue);
+        Matrix y = Matrix.of(yPred);
+        int m = y.rows;
+        int k = y.cols;
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            int row = i * k;
+            if (fromLogits) {
+                double max = rowMax(y, row, k);
+                double logSum = Math.log(expSum(y, row, k, max));
+                for (int c = 0; c < k; c++) {
+                    // log softmax(z)_c = z_c − max − log Σ e^{z − max}
+                    total -= target(t, row + c, k) * (y.get(row + c) - max - logSum);
+                }
+            } else {
+                double sum = rowSum(y, row, k);
+                for (int c = 0; c < k; c++) {
+                    double tc = target(t, row + c, k);
+                    if (tc != 0) {
+                        total -= tc * Math.log(clip(y.get(row + c) / sum));
+                    }
+                }
+            }
+        }
+        return total / m;
     }
 
     @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        INDArray t = smoothed(yTrue, yPred.columns());
-        double m = yPred.rows();
-        if (fromLogits) {
-            // ∂L/∂z = (softmax(z) Σ_c t_c − t)/m; Σ_c t_c = 1 for one-hot or smoothed targets.
-            INDArray softmax = Transforms.exp(logSoftmax(yPred), false);
-            grad.assign(softmax.muliColumnVector(t.sum(1))).subi(t).divi(m);
-            return;
+        Matrix t = Matrix.of(yTrue);
+        Matrix y = Matrix.of(yPred);
+        Matrix g = Matrix.of(grad);
+        int m = y.rows;
+        int k = y.cols;
+        for (int i = 0; i < m; i++) {
+            int row = i * k;
+            if (fromLogits) {
+                // ∂L/∂z = (softmax(z)·Σ_c t_c − t)/m; Σ_c t_c = 1 for one-hot or smoothed targets.
+                double max = rowMax(y, row, k);
+                double sum = expSum(y, row, k, max);
+                double targetSum = 0;
+                for (int c = 0; c < k; c++) {
+                    targetSum += target(t, row + c, k);
+                }
+                for (int c = 0; c < k; c++) {
+                    double softmax = Math.exp(y.get(row + c) - max) / sum;
+                    g.set(row + c, (softmax * targetSum - target(t, row + c, k)) / m);
+                }
+            } else {
+                // q = p/S (S = row sum), L = −Σ t log clip(q). ∂L/∂p_k = (Σ_c t_c[c unclipped] − t_k/q_k [k unclipped])/S,
+                // divided by m; clip's derivative is 0 where it is active, as in TensorFlow.
+                double sum = rowSum(y, row, k);
+                double inside = 0;
+                for (int c = 0; c < k; c++) {
+                    if (unclipped(y.get(row + c) / sum)) {
+                        inside += target(t, row + c, k);
+                    }
+                }
+                for (int c = 0; c < k; c++) {
+                    double q = y.get(row + c) / sum;
+                    double own = unclipped(q) ? target(t, row + c, k) / q : 0;
+                    g.set(row + c, (inside - own) / sum / m);
+                }
+            }
         }
-        // q = p / S (S = row sum), L = −Σ t log clip(q). ∂L/∂p_k = (Σ_c t_c [c unclipped] − t_k/q_k [k unclipped]) / S,
-        // divided by m; clip's derivative is 0 where it is active, as in TensorFlow.
-        INDArray rowSum = yPred.sum(1);
-        INDArray q = yPred.divColumnVector(rowSum);
-        INDArray inside = q.gt(EPSILON).castTo(q.dataType()).muli(q.lt(1 - EPSILON).castTo(q.dataType()));
-        INDArray tInside = t.mul(inside);
-        INDArray perRow = tInside.sum(1);
-        grad.assign(tInside.divi(Transforms.max(q, EPSILON, true)).negi().addiColumnVector(perRow).diviColumnVector(rowSum).divi(m));
     }
 
-    /** log_softmax(z) = z − max − log Σ e^{z − max}: every exponent ≤ 0, so nothing overflows. */
-    static INDArray logSoftmax(INDArray z) {
-        INDArray shifted = z.subColumnVector(z.max(1));
-        INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(1), false);
-        return shifted.subiColumnVector(logSum);
+    /** The (smoothed) target: t(1 − s) + s/k. */
+    private double target(Matrix t, int index, int k) {
+        double value = t.get(index);
+        return labelSmoothing == 0 ? value : value * (1 - labelSmoothing) + labelSmoothing / k;
     }
 
-    /** Keras's treatment of probabilities: renormalise each row, then clip to [ε, 1 − ε]. */
-    private static INDArray clippedProbabilities(INDArray p) {
-        INDArray q = p.divColumnVector(p.sum(1));
-        Transforms.max(q, EPSILON, false);
-        return Transforms.min(q, 1 - EPSILON, false);
-    }
-
-    private INDArray smoothed(INDArray yTrue, long k) {
-        INDArray t = yTrue.castTo(yTrue.dataType());
-        if (labelSmoothing == 0) {
-            return t;
+    private static double rowMax(Matrix y, int row, int k) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            max = Math.max(max, y.get(row + c));
         }
-        return t.mul(1 - labelSmoothing).addi(labelSmoothing / k);
+        return max;
+    }
+
+    /** Σ_c e^{z_c − max}: every exponent ≤ 0, so nothing overflows, and the sum is ≥ 1. */
+    private static double expSum(Matrix y, int row, int k, double max) {
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            sum += Math.exp(y.get(row + c) - max);
+        }
+        return sum;
+    }
+
+    private static double rowSum(Matrix y, int row, int k) {
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            sum += y.get(row + c);
+        }
+        return sum;
+    }
+
+    /** Keras's treatment of probabilities: clip to [ε, 1 − ε] so log never sees 0. */
+    static double clip(double p) {
+        return Math.min(Math.max(p, EPSILON), 1 - EPSILON);
+    }
+
+    static boolean unclipped(double p) {
+        return p > EPSILON && p < 1 - EPSILON;
     }
 
     @Override public void checkTargets(INDArray yTrue, int outputWidth) {

@@ -1,6 +1,7 @@
 package io.kerasj.losses;
 
 import io.kerasj.core.Loss;
+import io.kerasj.core.Matrix;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,12 +14,24 @@ public final class MeanSquaredError implements Loss {
     @Override public String name() { return "mean_squared_error"; }
 
     @Override public double compute(INDArray yTrue, INDArray yPred) {
-        INDArray diff = yPred.sub(yTrue.reshape(yPred.shape()));
-        return diff.muli(diff).sumNumber().doubleValue() / yPred.length();
+        Matrix t = Matrix.of(yTrue);
+        Matrix y = Matrix.of(yPred);
+        double total = 0;
+        for (int i = 0, n = y.length(); i < n; i++) {
+            double d = y.get(i) - t.get(i);
+            total += d * d;
+        }
+        return total / y.length();
     }
 
     @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        grad.assign(yPred).subi(yTrue.reshape(yPred.shape())).muli(2.0 / yPred.length());
+        Matrix t = Matrix.of(yTrue);
+        Matrix y = Matrix.of(yPred);
+        Matrix g = Matrix.of(grad);
+        double scale = 2.0 / y.length();
+        for (int i = 0, n = y.length(); i < n; i++) {
+            g.set(i, scale * (y.get(i) - t.get(i)));
+        }
     }
 
     @Override public void checkTargets(INDArray yTrue, int outputWidth) {

@@ -2,6 +2,7 @@ package io.kerasj.losses;
 
 import io.kerasj.core.Activation;
 import io.kerasj.core.Loss;
+import io.kerasj.core.Matrix;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,10 +52,11 @@ public final class SparseCategoricalCrossentropy implements Loss {
         if (oneHot == null || !Arrays.equals(oneHot.shape(), yPred.shape()) || oneHot.dataType() != yPred.dataType()) {
             oneHot = Nd4j.create(yPred.dataType(), yPred.shape());
         }
-        oneHot.assign(0);
-        int[] classes = ids.reshape(ids.length()).toIntVector();
-        for (int i = 0; i < classes.length; i++) {
-            oneHot.putScalar(i, classes[i], 1.0);
+        Matrix target = Matrix.of(oneHot);
+        Matrix classes = Matrix.of(ids);
+        target.fill(0);
+        for (int i = 0; i < target.rows; i++) {
+            target.set(i, (int) classes.get(i), 1.0);
         }
         return oneHot;
     }

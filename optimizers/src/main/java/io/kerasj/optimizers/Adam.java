@@ -1,8 +1,8 @@
 package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
+import io.kerasj.core.Matrix;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adam (Kingma and Ba, 2015) with Keras's update rule, for step t = 1, 2, …:
@@ -21,9 +21,9 @@ public final class Adam extends BaseOptimizer {
     private final double beta2;
     private final double epsilon;
     private final boolean amsgrad;
-    private INDArray m;
-    private INDArray v;
-    private INDArray vHat;
+    private Matrix m;
+    private Matrix v;
+    private Matrix vHat;
 
     public Adam() {
         this(0.001);
@@ -69,20 +69,25 @@ public final class Adam extends BaseOptimizer {
 
     @Override protected void update(INDArray values, INDArray gradients, long t) {
         if (m == null || m.length() != values.length()) {
-            m = values.ulike().assign(0);
-            v = values.ulike().assign(0);
-            vHat = amsgrad ? values.ulike().assign(0) : null;
+            m = Matrix.of(values.ulike().assign(0));
+            v = Matrix.of(values.ulike().assign(0));
+            vHat = amsgrad ? Matrix.of(values.ulike().assign(0)) : null;
         }
-        m.muli(beta1).addi(gradients.mul(1 - beta1));
-        // The gradient buffer is scratch from here on: it becomes (1 − β2)·g².
-        v.muli(beta2).addi(gradients.muli(gradients).muli(1 - beta2));
-        INDArray second = v;
-        if (amsgrad) {
-            Transforms.max(vHat, v, false);
-            second = vHat;
-        }
+        Matrix theta = Matrix.of(values);
+        Matrix g = Matrix.of(gradients);
         double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-        values.subi(m.mul(alpha).divi(Transforms.sqrt(second, true).addi(epsilon)));
+        for (int i = 0, n = theta.length(); i < n; i++) {
+            double gi = g.get(i);
+            double mi = beta1 * m.get(i) + (1 - beta1) * gi;
+            double vi = beta2 * v.get(i) + (1 - beta2) * gi * gi;
+            m.set(i, mi);
+            v.set(i, vi);
+            if (amsgrad) {
+                vi = Math.max(vHat.get(i), vi);
+                vHat.set(i, vi);
+            }
+            theta.set(i, theta.get(i) - alpha * mi / (Math.sqrt(vi) + epsilon));
+        }
     }
 
     @Override public String toString() {

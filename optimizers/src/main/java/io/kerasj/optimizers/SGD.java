@@ -1,6 +1,7 @@
 package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
+import io.kerasj.core.Matrix;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,7 +17,7 @@ public final class SGD extends BaseOptimizer {
 
     private final double momentum;
     private final boolean nesterov;
-    private INDArray velocity;
+    private Matrix velocity;
 
     public SGD() {
         this(0.01);
@@ -50,19 +51,22 @@ public final class SGD extends BaseOptimizer {
     public boolean nesterov() { return nesterov; }
 
     @Override protected void update(INDArray values, INDArray gradients, long t) {
+        Matrix theta = Matrix.of(values);
+        Matrix g = Matrix.of(gradients);
         double lr = learningRate();
         if (momentum == 0) {
-            values.subi(gradients.muli(lr));
+            for (int i = 0, n = theta.length(); i < n; i++) {
+                theta.set(i, theta.get(i) - lr * g.get(i));
+            }
             return;
         }
         if (velocity == null || velocity.length() != values.length()) {
-            velocity = values.ulike().assign(0);
+            velocity = Matrix.of(values.ulike().assign(0));
         }
-        velocity.muli(momentum).subi(gradients.muli(lr));
-        if (nesterov) {
-            values.addi(velocity.mul(momentum).subi(gradients));
-        } else {
-            values.addi(velocity);
+        for (int i = 0, n = theta.length(); i < n; i++) {
+            double u = momentum * velocity.get(i) - lr * g.get(i);
+            velocity.set(i, u);
+            theta.set(i, theta.get(i) + (nesterov ? momentum * u - lr * g.get(i) : u));
         }
     }
 

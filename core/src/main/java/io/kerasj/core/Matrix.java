@@ -1,0 +1,105 @@
+package io.kerasj.core;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A contiguous, c-ordered float32 or float64 INDArray read and written from Java, element by element.
+ *
+ * <p>Why: every ND4J op is a native call costing 10–100 µs whatever the array's size, while a Java loop over
+ * a 5×12 activation takes nanoseconds. The training step therefore does its element-wise and row-wise work
+ * (activations, bias, losses, optimizer updates, batch gathering) in Java on the arrays' own memory, and
+ * leaves to ND4J what it is best at: storage and large matrix products ({@link Kernels#matmul}).
+ *
+ * <p>A rank-1 array of length n is seen as [1, n]. Element (r, c) is at flat index r·cols + c.
+ */
+public final class Matrix {
+
+    private final INDArray array;
+    private final FloatBuffer floats;
+    private final DoubleBuffer doubles;
+    private final int base;
+    public final int rows;
+    public final int cols;
+
+    private Matrix(INDArray array, int rows, int cols) {
+        this.array = array;
+        this.rows = rows;
+        this.cols = cols;
+        // The NIO view spans the whole underlying buffer; a view's elements start at its offset.
+        this.base = (int) array.offset();
+        if (array.dataType() == DataType.FLOAT) {
+            this.floats = array.data().asNioFloat();
+            this.doubles = null;
+        } else {
+            this.floats = null;
+            this.doubles = array.data().asNioDouble();
+        }
+    }
+
+    /** Wraps {@code array}, which must be float32 or float64, rank 1 or 2, c-ordered and contiguous. */
+    public static Matrix of(INDArray array) {
+        DataType type = array.dataType();
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new IllegalArgumentException("Matrix: expected a FLOAT or DOUBLE array, got " + type);
+        }
+        if (array.rank() == 1 || array.rank() == 0) {
+            if (array.length() > 1 && array.stride(0) != 1) {
+                throw new IllegalArgumentException("Matrix: expected a contiguous vector, got stride "
+                        + Arrays.toString(array.stride()));
+            }
+            return new Matrix(array, 1, (int) array.length());
+        }
+        if (array.rank() != 2) {
+            throw new IllegalArgumentException("Matrix: expected rank 1 or 2, got shape " + Arrays.toString(array.shape()));
+        }
+        int rows = (int) array.rows();
+        int cols = (int) array.columns();
+        boolean contiguous = (cols <= 1 || array.stride(1) == 1) && (rows <= 1 || array.stride(0) == cols);
+        if (!contiguous) {
+            throw new IllegalArgumentException("Matrix: expected a contiguous c-ordered matrix, got shape "
+                    + Arrays.toString(array.shape()) + " with strides " + Arrays.toString(array.stride()));
+        }
+        return new Matrix(array, rows, cols);
+    }
+
+    /** The wrapped array. */
+    public INDArray array() {
+        return array;
+    }
+
+    public int length() {
+        return rows * cols;
+    }
+
+    /** Element {@code i} in row-major order. */
+    public double get(int i) {
+        return floats != null ? floats.get(base + i) : doubles.get(base + i);
+    }
+
+    public void set(int i, double value) {
+        if (floats != null) {
+            floats.put(base + i, (float) value);
+        } else {
+            doubles.put(base + i, value);
+        }
+    }
+
+    public double get(int row, int col) {
+        return get(row * cols + col);
+    }
+
+    public void set(int row, int col, double value) {
+        set(row * cols + col, value);
+    }
+
+    /** Sets every element to {@code value}. */
+    public void fill(double value) {
+        for (int i = 0, n = length(); i < n; i++) {
+            set(i, value);
+        }
+    }
+}
