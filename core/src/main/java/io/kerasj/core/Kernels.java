@@ -13,7 +13,31 @@ public final class Kernels {
      */
     static final long JAVA_GEMM_LIMIT = 16_384;
 
+    /** Element-wise loops over at least this many elements are split across the cores. */
+    static final int PARALLEL_LIMIT = 32_768;
+
     private Kernels() {}
+
+    /** A loop body over the index range [from, to). */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over [0, n): in one piece for small n, otherwise in one chunk per core on the common
+     * fork-join pool (an optimizer's pass over a 500k-weight buffer is the largest serial cost of a step).
+     */
+    public static void forRange(int n, RangeBody body) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (n < PARALLEL_LIMIT || cores == 1) {
+            body.run(0, n);
+            return;
+        }
+        int chunk = (n + cores - 1) / cores;
+        java.util.stream.IntStream.range(0, cores).parallel()
+                .forEach(c -> body.run(Math.min(n, c * chunk), Math.min(n, (c + 1) * chunk)));
+    }
 
     /**
      * c = op(a)·op(b), where op transposes when the flag is set. Shapes: op(a) [m, k], op(b) [k, n], c [m, n].

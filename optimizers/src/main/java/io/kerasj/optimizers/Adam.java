@@ -1,6 +1,7 @@
 package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
+import io.kerasj.core.Kernels;
 import io.kerasj.core.Matrix;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -76,18 +77,20 @@ public final class Adam extends BaseOptimizer {
         Matrix theta = Matrix.of(values);
         Matrix g = Matrix.of(gradients);
         double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-        for (int i = 0, n = theta.length(); i < n; i++) {
-            double gi = g.get(i);
-            double mi = beta1 * m.get(i) + (1 - beta1) * gi;
-            double vi = beta2 * v.get(i) + (1 - beta2) * gi * gi;
-            m.set(i, mi);
-            v.set(i, vi);
-            if (amsgrad) {
-                vi = Math.max(vHat.get(i), vi);
-                vHat.set(i, vi);
+        Kernels.forRange(theta.length(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double gi = g.get(i);
+                double mi = beta1 * m.get(i) + (1 - beta1) * gi;
+                double vi = beta2 * v.get(i) + (1 - beta2) * gi * gi;
+                m.set(i, mi);
+                v.set(i, vi);
+                if (amsgrad) {
+                    vi = Math.max(vHat.get(i), vi);
+                    vHat.set(i, vi);
+                }
+                theta.set(i, theta.get(i) - alpha * mi / (Math.sqrt(vi) + epsilon));
             }
-            theta.set(i, theta.get(i) - alpha * mi / (Math.sqrt(vi) + epsilon));
-        }
+        });
     }
 
     @Override public String toString() {

@@ -1,6 +1,7 @@
 package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
+import io.kerasj.core.Kernels;
 import io.kerasj.core.Matrix;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -55,19 +56,24 @@ public final class SGD extends BaseOptimizer {
         Matrix g = Matrix.of(gradients);
         double lr = learningRate();
         if (momentum == 0) {
-            for (int i = 0, n = theta.length(); i < n; i++) {
-                theta.set(i, theta.get(i) - lr * g.get(i));
-            }
+            Kernels.forRange(theta.length(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    theta.set(i, theta.get(i) - lr * g.get(i));
+                }
+            });
             return;
         }
         if (velocity == null || velocity.length() != values.length()) {
             velocity = Matrix.of(values.ulike().assign(0));
         }
-        for (int i = 0, n = theta.length(); i < n; i++) {
-            double u = momentum * velocity.get(i) - lr * g.get(i);
-            velocity.set(i, u);
-            theta.set(i, theta.get(i) + (nesterov ? momentum * u - lr * g.get(i) : u));
-        }
+        Matrix u = velocity;
+        Kernels.forRange(theta.length(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double ui = momentum * u.get(i) - lr * g.get(i);
+                u.set(i, ui);
+                theta.set(i, theta.get(i) + (nesterov ? momentum * ui - lr * g.get(i) : ui));
+            }
+        });
     }
 
     @Override public String toString() {

@@ -93,6 +93,33 @@ class OptimizerTest {
     }
 
     @Test
+    void adamOnABufferLargeEnoughToSplitAcrossCoresFollowsTheSameRule() {
+        int n = 100_003;
+        INDArray flat = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, n);
+        INDArray grads = flat.ulike();
+        Parameters p = new Parameters(flat, grads, List.of(flat), List.of(grads));
+        Adam adam = new Adam(0.01, 0.9, 0.99, 1e-4, false);
+        double[] theta = new double[n];
+        double[] m = new double[n];
+        double[] v = new double[n];
+        for (int t = 1; t <= 2; t++) {
+            double alpha = 0.01 * Math.sqrt(1 - Math.pow(0.99, t)) / (1 - Math.pow(0.9, t));
+            for (int i = 0; i < n; i++) {
+                double g = Math.sin(i + t);
+                grads.putScalar(i, g);
+                m[i] = 0.9 * m[i] + 0.1 * g;
+                v[i] = 0.99 * v[i] + 0.01 * g * g;
+                theta[i] -= alpha * m[i] / (Math.sqrt(v[i]) + 1e-4);
+            }
+            adam.step(p);
+        }
+        for (int i = 0; i < n; i += 9_999) {
+            assertEquals(theta[i], flat.getDouble(i), 1e-15, "index " + i);
+        }
+        assertEquals(theta[n - 1], flat.getDouble(n - 1), 1e-15);
+    }
+
+    @Test
     void amsgradUsesTheLargestSecondMoment() {
         double lr = 0.1, b1 = 0.9, b2 = 0.999, eps = 1e-7;
         double[] grads = {2.0, 0.1};
