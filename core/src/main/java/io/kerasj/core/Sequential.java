@@ -64,6 +64,11 @@ public final class Sequential {
         this(DataType.FLOAT, layers);
     }
 
+    /** A float32 model of these layers. */
+    public Sequential(List<? extends Layer> layers) {
+        this(DataType.FLOAT, layers.toArray(new Layer[0]));
+    }
+
     /** A model of these layers computing in {@code dataType} (FLOAT or DOUBLE). */
     public Sequential(DataType dataType, Layer... layers) {
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
@@ -346,6 +351,7 @@ public final class Sequential {
             }
             metrics.forEach(Metric::reset);
             double lossSum = 0;
+            logs = new LinkedHashMap<>();
             for (int step = 0; step < steps; step++) {
                 int from = step * batchSize;
                 int size = Math.min(batchSize, m - from);
@@ -358,7 +364,7 @@ public final class Sequential {
                 double batchLoss = trainStep(batch);
                 // Keras reports the batch-size-weighted mean of the batch losses.
                 lossSum += batchLoss * size;
-                logs = epochLogs(lossSum / (from + size));
+                logs = epochLogs(lossSum / (from + size), logs);
                 for (Callback c : callbacks) {
                     c.onTrainBatchEnd(step, logs);
                 }
@@ -390,7 +396,11 @@ public final class Sequential {
     }
 
     private Map<String, Double> epochLogs(double meanLoss) {
-        Map<String, Double> logs = new LinkedHashMap<>();
+        return epochLogs(meanLoss, new LinkedHashMap<>());
+    }
+
+    /** Fills {@code logs} with the running loss and metrics; batch after batch the same map is refilled. */
+    private Map<String, Double> epochLogs(double meanLoss, Map<String, Double> logs) {
         logs.put("loss", meanLoss);
         for (Metric metric : metrics) {
             logs.put(metric.name(), metric.result());
@@ -652,6 +662,9 @@ public final class Sequential {
         if (x.rows() == 0) {
             throw new IllegalArgumentException(what + ": no samples (shape " + Arrays.toString(x.shape()) + ")");
         }
+        if (!x.dataType().isFPType()) {
+            x = x.castTo(dataType);
+        }
         if (parameters == null) {
             build((int) x.columns());
         } else if (x.columns() != layers.get(0).inputWidth()) {
@@ -668,6 +681,9 @@ public final class Sequential {
         if (y.rank() == 0 || y.rank() > 2 || y.size(0) != x.rows()) {
             throw new IllegalArgumentException(what + ": x has " + x.rows() + " samples but y has shape "
                     + Arrays.toString(y.shape()) + "; they must have the same number of rows");
+        }
+        if (!y.dataType().isFPType()) {
+            y = y.castTo(dataType);
         }
         checkFinite(y, what);
         objective.loss().checkTargets(y, outputLayer().outputWidth());

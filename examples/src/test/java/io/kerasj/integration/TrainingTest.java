@@ -109,6 +109,31 @@ class TrainingTest {
     }
 
     @Test
+    void validationDataIsEvaluatedEveryEpoch() {
+        INDArray[] train = Fixtures.blobs(40, 15, DataType.DOUBLE);
+        INDArray[] val = Fixtures.blobs(12, 16, DataType.DOUBLE);
+        Sequential model = blobsModel(4, DataType.DOUBLE);
+        model.compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
+        History history = model.fit(train[0], train[1],
+                new FitOptions().epochs(2).batchSize(8).validationData(val[0], val[1]).verbose(0));
+        assertEquals(2, history.get("val_loss").size());
+        assertEquals(model.evaluate(val[0], val[1]).get("loss"), history.get("val_loss").get(1), 0.0);
+        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), List.copyOf(history.history().keySet()));
+    }
+
+    @Test
+    void integerLabelArraysAndJavaArraysAreAccepted() {
+        INDArray[] data = Fixtures.blobs(20, 17, DataType.FLOAT);
+        Sequential model = blobsModel(4, DataType.FLOAT);
+        model.compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
+        History fromInts = model.fit(data[0], data[1].castTo(DataType.INT), new FitOptions().epochs(1).verbose(0));
+        assertEquals(1, fromInts.get("loss").size());
+        double[][] rows = data[0].castTo(DataType.DOUBLE).toDoubleMatrix();
+        History fromJava = model.fit(rows, data[1].toIntVector(), new FitOptions().epochs(1).verbose(0));
+        assertTrue(Double.isFinite(fromJava.get("loss").get(0)));
+    }
+
+    @Test
     void aCallbackCanStopTraining() {
         INDArray[] data = Fixtures.blobs(20, 11, DataType.FLOAT);
         Sequential model = blobsModel(1, DataType.FLOAT);
