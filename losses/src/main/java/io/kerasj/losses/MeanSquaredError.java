@@ -1,7 +1,9 @@
 package io.kerasj.losses;
 
+import io.kerasj.core.Configs;
 import io.kerasj.core.Loss;
 import java.util.Arrays;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,4 +32,11 @@ public final class MeanSquaredError implements Loss {
     }
 
     @Override public String toString() { return "MeanSquaredError()"; }
+
+    /** The loss {@link #config()} describes; absent keys take Keras's defaults. */
+    public static MeanSquaredError fromConfig(Map<String, Object> config) {
+        String type = "MeanSquaredError";
+        Configs.checkKeys(type, config);
+        return new MeanSquaredError();
+    }
 }
