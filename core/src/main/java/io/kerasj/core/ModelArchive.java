@@ -481,9 +481,14 @@ final class ModelArchive {
         if (inFile != shapes.size()) {
             throw new Bad("the file holds " + inFile + " weight arrays but the architecture has " + shapes.size());
         }
-        List<INDArray> views = model.parameters().valueViews();
+        // All read and checked before any is assigned, so a bad file leaves the model's weights as they were.
+        List<INDArray> arrays = new ArrayList<>();
         for (int i = 0; i < shapes.size(); i++) {
-            INDArray array = readArray(zip, "weights/" + i + ".bin", shapes.get(i), "weight " + i);
+            arrays.add(readArray(zip, "weights/" + i + ".bin", shapes.get(i), "weight " + i));
+        }
+        List<INDArray> views = model.parameters().valueViews();
+        for (int i = 0; i < arrays.size(); i++) {
+            INDArray array = arrays.get(i);
             views.get(i).assign(array.dataType() == model.dataType() ? array : array.castTo(model.dataType()));
         }
     }
