@@ -362,6 +362,10 @@ public final class Sequential {
                 for (Callback c : callbacks) {
                     c.onTrainBatchEnd(step, logs);
                 }
+                if (stopTraining) {
+                    // As Keras: a callback may stop training mid-epoch (TerminateOnNaN); the epoch still ends.
+                    break;
+                }
             }
             if (valX != null) {
                 Map<String, Double> val = evaluate(valX, valY, DEFAULT_BATCH_SIZE);
