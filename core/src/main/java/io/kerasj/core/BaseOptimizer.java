@@ -1,5 +1,10 @@
 package io.kerasj.core;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -92,4 +97,55 @@ public abstract class BaseOptimizer implements Optimizer {
     public double clipNorm() { return clipNorm; }
 
     public double clipValue() { return clipValue; }
+
+    /**
+     * {@code learning_rate}, {@code clipnorm} and {@code clipvalue} (null when off, as Keras writes them);
+     * subclasses add their own hyper-parameters.
+     */
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("learning_rate", learningRate);
+        config.put("clipnorm", clipNorm > 0 ? clipNorm : null);
+        config.put("clipvalue", clipValue > 0 ? clipValue : null);
+        return config;
+    }
+
+    @Override
+    public void setState(Map<String, INDArray> state, long iterations) {
+        if (iterations < 0) {
+            throw new IllegalArgumentException(name() + ": iterations must be >= 0. Received: " + iterations);
+        }
+        restoreState(state);
+        this.iterations = iterations;
+    }
+
+    /**
+     * Takes copies of the state arrays named as {@link #state()} names them; an empty map clears the state.
+     * The default is for rules without state, and accepts only an empty map.
+     */
+    protected void restoreState(Map<String, INDArray> state) {
+        if (!state.isEmpty()) {
+            throw new IllegalArgumentException(name() + " keeps no state arrays, but was given " + state.keySet());
+        }
+    }
+
+    /**
+     * Checks that {@code state} holds exactly {@code names}, as flat arrays of one common length, so a
+     * subclass can then copy them.
+     */
+    protected static void checkState(String optimizer, Map<String, INDArray> state, String... names) {
+        if (!state.keySet().equals(Set.of(names))) {
+            throw new IllegalArgumentException(optimizer + ": expected state arrays " + List.of(names)
+                    + ", got " + state.keySet());
+        }
+        long length = state.get(names[0]).length();
+        for (String name : names) {
+            INDArray a = state.get(name);
+            if (a.rank() != 1 || a.length() != length) {
+                throw new IllegalArgumentException(optimizer + ": state array \"" + name + "\" has shape "
+                        + Arrays.toString(a.shape()) + "; expected a flat array of length " + length);
+            }
+        }
+    }
 }

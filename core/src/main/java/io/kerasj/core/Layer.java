@@ -1,6 +1,7 @@
 package io.kerasj.core;
 
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -75,4 +76,15 @@ public interface Layer {
 
     /** The data type the layer's buffers are allocated in; set by the model before the first forward. */
     void setDataType(DataType dataType);
+
+    /**
+     * The layer's Keras-style configuration, from which the factory registered for {@link #typeName()} in a
+     * {@link Catalog} recreates it when a saved model is loaded: JSON values only (String, Number, Boolean,
+     * null) under snake_case keys, including the layer's {@code "name"}. Layers that cannot be saved keep
+     * this default, which refuses.
+     */
+    default Map<String, Object> config() {
+        throw new UnsupportedOperationException("Layer \"" + name() + "\" (" + typeName()
+                + ") cannot be saved: it does not implement config()");
+    }
 }

@@ -1,5 +1,6 @@
 package io.kerasj.core;
 
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -44,5 +45,14 @@ public interface Loss {
     /** The same loss, with the same options, reading logits; only called when {@link #link()} is not null. */
     default Loss onLogits() {
         throw new UnsupportedOperationException(name() + " has no logits form");
+    }
+
+    /**
+     * The loss's options as a Keras-style config (JSON values under snake_case keys, e.g.
+     * {@code {"from_logits": false, "label_smoothing": 0.0}}), from which the factory registered under
+     * {@link #name()} in a {@link Catalog} recreates it. Default: no options.
+     */
+    default Map<String, Object> config() {
+        return Map.of();
     }
 }

@@ -1,5 +1,8 @@
 package io.kerasj.core;
 
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * Updates a model's parameters from their gradients, one step per batch.
  *
@@ -21,4 +24,32 @@ public interface Optimizer {
 
     /** Number of updates applied so far (Keras's {@code iterations}). */
     long iterations();
+
+    /**
+     * The hyper-parameters as a Keras-style config (JSON values under Keras's keys: {@code "learning_rate"},
+     * {@code "beta_1"}, ...), from which the factory registered under {@link #name()} in a {@link Catalog}
+     * recreates the optimizer. The learning rate is the current one (a scheduler may have changed it).
+     */
+    default Map<String, Object> config() {
+        return Map.of("learning_rate", learningRate());
+    }
+
+    /**
+     * Copies of the optimizer's state arrays by name (Adam: "m", "v", and "v_hat" with amsgrad; SGD with
+     * momentum: "velocity"), each a flat [n] array laid out like {@link Parameters#values()}; empty before
+     * the first step or for a stateless rule. The step count is {@link #iterations()}.
+     */
+    default Map<String, INDArray> state() {
+        return Map.of();
+    }
+
+    /**
+     * Restores a state from {@link #state()} and {@link #iterations()}, so that the next step is the one the
+     * saved optimizer would have taken. The arrays are copied; an empty map means "no state yet".
+     *
+     * @throws IllegalArgumentException for missing or unexpected names, or arrays of different lengths
+     */
+    default void setState(Map<String, INDArray> state, long iterations) {
+        throw new UnsupportedOperationException("Optimizer " + name() + " cannot restore a saved state");
+    }
 }

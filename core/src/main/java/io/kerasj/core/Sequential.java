@@ -1,6 +1,8 @@
 package io.kerasj.core;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -368,6 +370,10 @@ public final class Sequential {
                 for (Callback c : callbacks) {
                     c.onTrainBatchEnd(step, logs);
                 }
+                if (stopTraining) {
+                    // As Keras: a callback may stop training mid-epoch (TerminateOnNaN); the epoch still ends.
+                    break;
+                }
             }
             if (valX != null) {
                 Map<String, Double> val = evaluate(valX, valY, DEFAULT_BATCH_SIZE);
@@ -616,6 +622,62 @@ public final class Sequential {
         s.append("Trainable params: ").append(totals).append('\n');
         s.append("Non-trainable params: 0\n").append(rule);
         return s.toString();
+    }
+
+    // ---------------------------------------------------------------- save, load
+
+    /**
+     * Saves everything needed to resume training in one file: the architecture, the seed, the compile settings
+     * (loss, optimizer hyper-parameters, metrics), the weights and the optimizer state (Adam's m, v and step
+     * count; SGD's velocity). The file is a zip with a {@code config.json} and binary arrays (see
+     * {@link ModelArchive} for the layout), written to a temporary file in the same directory and atomically
+     * moved into place, so an interrupted save leaves any previous file intact. Keras's {@code model.save}.
+     *
+     * @throws IllegalStateException if the model is not built
+     * @throws UnsupportedOperationException if a layer cannot describe itself ({@link Layer#config()})
+     */
+    public void save(Path path) throws IOException {
+        ModelArchive.save(this, path, true);
+    }
+
+    /**
+     * Saves the weights, with the architecture they belong to but without the compile settings and the optimizer
+     * state, in the same format as {@link #save}. Keras's {@code save_weights}.
+     */
+    public void saveWeights(Path path) throws IOException {
+        ModelArchive.save(this, path, false);
+    }
+
+    /**
+     * Replaces this model's weights with those of a file written by {@link #saveWeights} or {@link #save}; the
+     * file must describe as many layers with weights of exactly this model's shapes. An unbuilt model whose first
+     * layer declares its input width is built first. The optimizer state is left as it is.
+     *
+     * @throws ModelFormatException naming the file and the problem
+     */
+    public void loadWeights(Path path) throws IOException {
+        ModelArchive.loadWeights(this, path);
+    }
+
+    /**
+     * Loads a model written by {@link #save}: built, with its weights, and compiled with its loss, metrics and an
+     * optimizer in its saved state, so that {@code fit} continues exactly where the saved model stopped.
+     * Only layer, loss and optimizer types registered in a {@link Catalog} can be created. Keras's
+     * {@code load_model}.
+     *
+     * @throws ModelFormatException naming the file and the problem, for an empty, truncated, corrupted or foreign
+     *                              file, an unsupported format version, an unknown type or inconsistent sizes
+     */
+    public static Sequential load(Path path) throws IOException {
+        return ModelArchive.load(path, true);
+    }
+
+    /**
+     * As {@link #load(Path)}; with {@code compile = false} the loss and optimizer are neither created nor needed
+     * on the class path (loading for inference: {@code predict} works, {@code fit} needs a {@code compile}).
+     */
+    public static Sequential load(Path path, boolean compile) throws IOException {
+        return ModelArchive.load(path, compile);
     }
 
     // ---------------------------------------------------------------- checks

@@ -2,11 +2,14 @@ package io.kerasj.layers;
 
 import io.kerasj.core.Activation;
 import io.kerasj.core.Kernels;
+import io.kerasj.core.Configs;
 import io.kerasj.core.Layer;
 import io.kerasj.core.Matrix;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -208,5 +211,39 @@ public final class Dense implements Layer {
     @Override public String toString() {
         return "Dense(" + (name == null ? "" : "name=" + name + ", ") + "units=" + units + ", activation="
                 + activation.name() + ", kernelInitializer=" + kernelInitializer.name() + ", useBias=" + useBias + ")";
+    }
+
+    /**
+     * {@code name}, {@code units}, {@code activation}, {@code kernel_initializer} and {@code use_bias}, by
+     * Keras's keys and names; {@code input_dim} only when declared with {@link #inputDim(int)}.
+     */
+    @Override public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("units", units);
+        config.put("activation", activation.name());
+        config.put("kernel_initializer", kernelInitializer.name());
+        config.put("use_bias", useBias);
+        if (declaredInputWidth > 0) {
+            config.put("input_dim", declaredInputWidth);
+        }
+        return config;
+    }
+
+    /** The layer {@link #config()} describes; absent keys take the constructor defaults. */
+    public static Dense fromConfig(Map<String, Object> config) {
+        Configs.checkKeys("Dense", config, "name", "units", "activation", "kernel_initializer", "use_bias", "input_dim");
+        Dense dense = new Dense(Configs.integer("Dense", config, "units"),
+                Activation.get(Configs.string("Dense", config, "activation", "linear")),
+                Initializer.get(Configs.string("Dense", config, "kernel_initializer", "glorot_uniform")),
+                Configs.bool("Dense", config, "use_bias", true));
+        String name = Configs.string("Dense", config, "name", null);
+        if (name != null) {
+            dense.named(name);
+        }
+        if (config.get("input_dim") != null) {
+            dense.inputDim(Configs.integer("Dense", config, "input_dim"));
+        }
+        return dense;
     }
 }

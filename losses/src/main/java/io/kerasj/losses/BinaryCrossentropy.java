@@ -2,9 +2,12 @@ package io.kerasj.losses;
 
 import io.kerasj.core.Activation;
 import io.kerasj.core.Kernels;
+import io.kerasj.core.Configs;
 import io.kerasj.core.Loss;
 import io.kerasj.core.Matrix;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -106,5 +109,21 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override public String toString() {
         return "BinaryCrossentropy(fromLogits=" + fromLogits + ", labelSmoothing=" + labelSmoothing + ")";
+    }
+
+    /** {@code from_logits}, {@code label_smoothing}, by Keras's keys. */
+    @Override public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("from_logits", fromLogits);
+        config.put("label_smoothing", labelSmoothing);
+        return config;
+    }
+
+    /** The loss {@link #config()} describes; absent keys take Keras's defaults. */
+    public static BinaryCrossentropy fromConfig(Map<String, Object> config) {
+        String type = "BinaryCrossentropy";
+        Configs.checkKeys(type, config, "from_logits", "label_smoothing");
+        return new BinaryCrossentropy(Configs.bool(type, config, "from_logits", false),
+                Configs.number(type, config, "label_smoothing", 0.0));
     }
 }

@@ -1,9 +1,12 @@
 package io.kerasj.losses;
 
 import io.kerasj.core.Activation;
+import io.kerasj.core.Configs;
 import io.kerasj.core.Loss;
 import java.util.Arrays;
 import io.kerasj.core.Matrix;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -182,5 +185,21 @@ public final class CategoricalCrossentropy implements Loss {
 
     @Override public String toString() {
         return "CategoricalCrossentropy(fromLogits=" + fromLogits + ", labelSmoothing=" + labelSmoothing + ")";
+    }
+
+    /** {@code from_logits}, {@code label_smoothing}, by Keras's keys. */
+    @Override public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("from_logits", fromLogits);
+        config.put("label_smoothing", labelSmoothing);
+        return config;
+    }
+
+    /** The loss {@link #config()} describes; absent keys take Keras's defaults. */
+    public static CategoricalCrossentropy fromConfig(Map<String, Object> config) {
+        String type = "CategoricalCrossentropy";
+        Configs.checkKeys(type, config, "from_logits", "label_smoothing");
+        return new CategoricalCrossentropy(Configs.bool(type, config, "from_logits", false),
+                Configs.number(type, config, "label_smoothing", 0.0));
     }
 }

@@ -1,8 +1,10 @@
 package io.kerasj.losses;
 
+import io.kerasj.core.Configs;
 import io.kerasj.core.Loss;
 import io.kerasj.core.Matrix;
 import java.util.Arrays;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -43,4 +45,11 @@ public final class MeanSquaredError implements Loss {
     }
 
     @Override public String toString() { return "MeanSquaredError()"; }
+
+    /** The loss {@link #config()} describes; absent keys take Keras's defaults. */
+    public static MeanSquaredError fromConfig(Map<String, Object> config) {
+        String type = "MeanSquaredError";
+        Configs.checkKeys(type, config);
+        return new MeanSquaredError();
+    }
 }

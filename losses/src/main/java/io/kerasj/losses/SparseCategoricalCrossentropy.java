@@ -1,9 +1,12 @@
 package io.kerasj.losses;
 
 import io.kerasj.core.Activation;
+import io.kerasj.core.Configs;
 import io.kerasj.core.Loss;
 import io.kerasj.core.Matrix;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -89,5 +92,19 @@ public final class SparseCategoricalCrossentropy implements Loss {
 
     @Override public String toString() {
         return "SparseCategoricalCrossentropy(fromLogits=" + fromLogits + ")";
+    }
+
+    /** {@code from_logits}, by Keras's keys. */
+    @Override public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("from_logits", fromLogits);
+        return config;
+    }
+
+    /** The loss {@link #config()} describes; absent keys take Keras's defaults. */
+    public static SparseCategoricalCrossentropy fromConfig(Map<String, Object> config) {
+        String type = "SparseCategoricalCrossentropy";
+        Configs.checkKeys(type, config, "from_logits");
+        return new SparseCategoricalCrossentropy(Configs.bool(type, config, "from_logits", false));
     }
 }

@@ -3,6 +3,9 @@ package io.kerasj.optimizers;
 import io.kerasj.core.BaseOptimizer;
 import io.kerasj.core.Kernels;
 import io.kerasj.core.Matrix;
+import io.kerasj.core.Configs;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -96,5 +99,59 @@ public final class Adam extends BaseOptimizer {
     @Override public String toString() {
         return "Adam(learningRate=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon="
                 + epsilon + ", amsgrad=" + amsgrad + ")";
+    }
+
+    /** {@link BaseOptimizer#config()} plus {@code beta_1}, {@code beta_2}, {@code epsilon}, {@code amsgrad}. */
+    @Override public Map<String, Object> config() {
+        Map<String, Object> config = super.config();
+        config.put("beta_1", beta1);
+        config.put("beta_2", beta2);
+        config.put("epsilon", epsilon);
+        config.put("amsgrad", amsgrad);
+        return config;
+    }
+
+    /** The optimizer {@link #config()} describes; absent keys take Keras's defaults. */
+    public static Adam fromConfig(Map<String, Object> config) {
+        String type = "Adam";
+        Configs.checkKeys(type, config, "learning_rate", "beta_1", "beta_2", "epsilon", "amsgrad", "clipnorm",
+                "clipvalue");
+        return new Adam(Configs.number(type, config, "learning_rate", 0.001),
+                Configs.number(type, config, "beta_1", 0.9),
+                Configs.number(type, config, "beta_2", 0.999),
+                Configs.number(type, config, "epsilon", 1e-7),
+                Configs.bool(type, config, "amsgrad", false),
+                Configs.number(type, config, "clipnorm", 0.0),
+                Configs.number(type, config, "clipvalue", 0.0));
+    }
+
+    /** "m" and "v" (and "v_hat" with amsgrad), once the first step has allocated them. */
+    @Override public Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        if (m != null) {
+            state.put("m", m.array().dup());
+            state.put("v", v.array().dup());
+            if (amsgrad) {
+                state.put("v_hat", vHat.array().dup());
+            }
+        }
+        return state;
+    }
+
+    @Override protected void restoreState(Map<String, INDArray> state) {
+        if (state.isEmpty()) {
+            m = null;
+            v = null;
+            vHat = null;
+            return;
+        }
+        if (amsgrad) {
+            checkState("Adam", state, "m", "v", "v_hat");
+        } else {
+            checkState("Adam", state, "m", "v");
+        }
+        m = Matrix.of(state.get("m").dup('c'));
+        v = Matrix.of(state.get("v").dup('c'));
+        vHat = amsgrad ? Matrix.of(state.get("v_hat").dup('c')) : null;
     }
 }

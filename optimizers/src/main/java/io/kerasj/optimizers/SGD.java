@@ -3,6 +3,8 @@ package io.kerasj.optimizers;
 import io.kerasj.core.BaseOptimizer;
 import io.kerasj.core.Kernels;
 import io.kerasj.core.Matrix;
+import io.kerasj.core.Configs;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -78,5 +80,38 @@ public final class SGD extends BaseOptimizer {
 
     @Override public String toString() {
         return "SGD(learningRate=" + learningRate() + ", momentum=" + momentum + ", nesterov=" + nesterov + ")";
+    }
+
+    /** {@link BaseOptimizer#config()} plus {@code momentum} and {@code nesterov}. */
+    @Override public Map<String, Object> config() {
+        Map<String, Object> config = super.config();
+        config.put("momentum", momentum);
+        config.put("nesterov", nesterov);
+        return config;
+    }
+
+    /** The optimizer {@link #config()} describes; absent keys take Keras's defaults. */
+    public static SGD fromConfig(Map<String, Object> config) {
+        String type = "SGD";
+        Configs.checkKeys(type, config, "learning_rate", "momentum", "nesterov", "clipnorm", "clipvalue");
+        return new SGD(Configs.number(type, config, "learning_rate", 0.01),
+                Configs.number(type, config, "momentum", 0.0),
+                Configs.bool(type, config, "nesterov", false),
+                Configs.number(type, config, "clipnorm", 0.0),
+                Configs.number(type, config, "clipvalue", 0.0));
+    }
+
+    /** "velocity" when momentum is used, once the first step has allocated it. */
+    @Override public Map<String, INDArray> state() {
+        return velocity == null ? Map.of() : Map.of("velocity", velocity.array().dup());
+    }
+
+    @Override protected void restoreState(Map<String, INDArray> state) {
+        if (state.isEmpty()) {
+            velocity = null;
+            return;
+        }
+        checkState("SGD", state, "velocity");
+        velocity = Matrix.of(state.get("velocity").dup('c'));
     }
 }

@@ -1,0 +1,617 @@
+package io.kerasj.core;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Reads and writes {@link Sequential} models: the code behind {@link Sequential#save}, {@link Sequential#load},
+ * {@link Sequential#saveWeights} and {@link Sequential#loadWeights}.
+ *
+ * <h2>File format (format version 1)</h2>
+ * A zip archive, shaped like Keras's {@code .keras} file:
+ * <ul>
+ *   <li>{@code config.json} (deflated), the first entry:
+ * <pre>{@code
+ * {"format": "kerasj-model", "format_version": 1,
+ *  "model": {"class_name": "Sequential", "dtype": "float32", "seed": 42, "input_width": 2,
+ *            "layers": [{"class_name": "Dense", "config": {"name": "dense", "units": 12, ...}}, ...]},
+ *  "compile": {"loss": {"class_name": "categorical_crossentropy", "config": {...}},
+ *              "optimizer": {"class_name": "adam", "config": {...}, "iterations": 120, "state": ["m", "v"]},
+ *              "metrics": ["accuracy"]}}
+ * }</pre>
+ *   {@code compile} is null for {@code saveWeights} files and for models saved before {@code compile}.</li>
+ *   <li>{@code weights/<i>.bin} (stored), one per weight tensor in {@link Sequential#getWeights()} order.</li>
+ *   <li>{@code optimizer/<name>.bin} (stored), one per name in {@code compile.optimizer.state}: flat arrays
+ *   laid out like {@link Parameters#values()}.</li>
+ * </ul>
+ * Each {@code .bin} entry is one array: the 4 ASCII bytes {@code KJAR}; a byte array-format version (1); a
+ * byte data type (1 = float32, 2 = float64); a byte rank r (1 to 8); a zero byte; r dimensions as int64;
+ * then the elements in C order as IEEE 754 values. Every number is little-endian.
+ *
+ * <h2>Safety</h2>
+ * Saving writes a temporary file in the target's directory, forces it to disk and atomically renames it
+ * over the target, so an interrupted save leaves the previous file untouched (at worst a stray
+ * {@code .<name>.*.tmp} file). Loading checks, before allocating anything: entry names (no absolute paths,
+ * no {@code ..}, nothing outside the layout above, no duplicates); the format and its version; that every
+ * type name is registered in a {@link Catalog} (nothing is instantiated by class name); that the parameter
+ * count the architecture implies fits in the file (arrays are stored uncompressed); and that each array's
+ * declared shape is exactly the one the architecture expects. Every entry's CRC-32 is verified, so a
+ * flipped bit is reported rather than loaded. Problems are thrown as {@link ModelFormatException}, naming
+ * the file and the problem.
+ */
+final class ModelArchive {
+
+    static final String FORMAT = "kerasj-model";
+    static final int FORMAT_VERSION = 1;
+    static final String CONFIG_ENTRY = "config.json";
+
+    private static final byte[] ARRAY_MAGIC = {'K', 'J', 'A', 'R'};
+    private static final int ARRAY_VERSION = 1;
+    private static final int MAX_RANK = 8;
+    private static final int MAX_CONFIG_BYTES = 16 << 20;
+    private static final int MAX_ENTRIES = 100_000;
+    private static final Pattern SAFE_ENTRY = Pattern.compile("config\\.json|weights/(0|[1-9][0-9]{0,8})\\.bin"
+            + "|optimizer/[a-z][a-z0-9_]{0,63}\\.bin");
+    private static final Pattern STATE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private ModelArchive() {}
+
+    /** Something wrong with the file; turned into a {@link ModelFormatException} naming the file. */
+    private static final class Bad extends RuntimeException {
+        Bad(String message) {
+            super(message);
+        }
+    }
+
+    /** What the save writes into the archive (so a test can make it fail part-way). */
+    @FunctionalInterface
+    interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    // ------------------------------------------------------------------------------------------ save
+
+    static void save(Sequential model, Path path, boolean withCompile) throws IOException {
+        if (!model.isBuilt()) {
+            throw new IllegalStateException("Sequential.save: the model is not built yet; call build(inputWidth), "
+                    + "fit or predict first, or give the first layer an input width");
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("format_version", FORMAT_VERSION);
+        Map<String, Object> architecture = new LinkedHashMap<>();
+        architecture.put("class_name", "Sequential");
+        architecture.put("dtype", model.dataType() == DataType.DOUBLE ? "float64" : "float32");
+        architecture.put("seed", model.seed());
+        architecture.put("input_width", model.layers().get(0).inputWidth());
+        List<Object> layers = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("class_name", layer.typeName());
+            entry.put("config", layer.config());
+            layers.add(entry);
+        }
+        architecture.put("layers", layers);
+        root.put("model", architecture);
+
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        List<INDArray> weights = model.parameters().valueViews();
+        for (int i = 0; i < weights.size(); i++) {
+            arrays.put("weights/" + i + ".bin", weights.get(i));
+        }
+        Map<String, Object> compile = null;
+        if (withCompile && model.optimizer() != null) {
+            compile = new LinkedHashMap<>();
+            compile.put("loss", Map.of("class_name", model.loss().name(), "config", model.loss().config()));
+            Optimizer optimizer = model.optimizer();
+            Map<String, INDArray> state = optimizer.state();
+            Map<String, Object> opt = new LinkedHashMap<>();
+            opt.put("class_name", optimizer.name());
+            opt.put("config", optimizer.config());
+            opt.put("iterations", optimizer.iterations());
+            opt.put("state", List.copyOf(state.keySet()));
+            compile.put("optimizer", opt);
+            compile.put("metrics", model.metricNames());
+            for (Map.Entry<String, INDArray> e : state.entrySet()) {
+                if (!STATE_NAME.matcher(e.getKey()).matches()) {
+                    throw new IllegalStateException("Optimizer " + optimizer.name() + ": state name \""
+                            + e.getKey() + "\" must match " + STATE_NAME);
+                }
+                arrays.put("optimizer/" + e.getKey() + ".bin", e.getValue());
+            }
+        }
+        root.put("compile", compile);
+        byte[] config = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+
+        writeAtomically(path, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(CONFIG_ENTRY));
+            zip.write(config);
+            zip.closeEntry();
+            for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+                byte[] bytes = encode(e.getValue());
+                ZipEntry entry = new ZipEntry(e.getKey());
+                // Stored, not deflated: float data barely compresses, and the loader can then bound every
+                // array by the file's size before allocating it.
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(bytes.length);
+                entry.setCompressedSize(bytes.length);
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                entry.setCrc(crc.getValue());
+                zip.putNextEntry(entry);
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+            zip.finish();
+        });
+    }
+
+    /**
+     * Writes {@code target} through a temporary file in the same directory, forced to disk and then atomically
+     * moved over {@code target}. If {@code body} fails, the temporary file is deleted and {@code target} is
+     * left as it was.
+     */
+    static void writeAtomically(Path target, Body body) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                body.writeTo(out);
+                out.flush();
+                // On disk before the rename publishes it: otherwise a power cut could leave a renamed, empty file.
+                channel.force(true);
+            }
+            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    /** One array in the {@code .bin} layout described in the class comment. */
+    static byte[] encode(INDArray array) {
+        long[] shape = array.shape();
+        boolean isDouble = array.dataType() == DataType.DOUBLE;
+        int element = isDouble ? 8 : 4;
+        long n = array.length();
+        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(8 + 8L * shape.length + n * element))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        buffer.put(ARRAY_MAGIC).put((byte) ARRAY_VERSION).put((byte) (isDouble ? 2 : 1))
+                .put((byte) shape.length).put((byte) 0);
+        for (long d : shape) {
+            buffer.putLong(d);
+        }
+        INDArray flat = array.dup('c').reshape(n);
+        if (isDouble) {
+            buffer.asDoubleBuffer().put(flat.toDoubleVector());
+        } else {
+            buffer.asFloatBuffer().put(flat.toFloatVector());
+        }
+        return buffer.array();
+    }
+
+    // ------------------------------------------------------------------------------------------ load
+
+    static Sequential load(Path path, boolean withCompile) throws IOException {
+        try (ZipFile zip = open(path)) {
+            JsonNode root = readConfig(zip);
+            JsonNode architecture = field(root, "model");
+            DataType dataType = switch (text(architecture, "dtype")) {
+                case "float32" -> DataType.FLOAT;
+                case "float64" -> DataType.DOUBLE;
+                default -> throw new Bad("model.dtype must be \"float32\" or \"float64\", not \""
+                        + text(architecture, "dtype") + "\"");
+            };
+            if (!"Sequential".equals(text(architecture, "class_name"))) {
+                throw new Bad("model.class_name \"" + text(architecture, "class_name") + "\" is not supported; "
+                        + "only \"Sequential\"");
+            }
+            JsonNode seed = field(architecture, "seed");
+            if (!seed.canConvertToExactIntegral() || !seed.canConvertToLong()) {
+                throw new Bad("model.seed must be an integer, not " + seed);
+            }
+            int inputWidth = positiveInt(architecture, "input_width");
+
+            // The layers are created twice: once to work out the weight shapes without allocating anything,
+            // once for the model (a layer's build is called once in its life).
+            List<long[]> shapes = new ArrayList<>();
+            int width = inputWidth;
+            for (Layer layer : layers(architecture)) {
+                if (layer.declaredInputWidth() > 0 && layer.declaredInputWidth() != width) {
+                    throw new Bad("layer \"" + layer.name() + "\" declares input width " + layer.declaredInputWidth()
+                            + " but receives " + width);
+                }
+                layer.build(width);
+                shapes.addAll(layer.weightShapes());
+                width = layer.outputWidth();
+            }
+            long parameterCount = count(shapes, "the architecture");
+            long bytes = parameterCount * (dataType == DataType.DOUBLE ? 8 : 4);
+            long fileSize = Files.size(path);
+            if (parameterCount > Integer.MAX_VALUE || bytes > fileSize) {
+                throw new Bad("the architecture declares " + parameterCount + " parameters (" + bytes
+                        + " bytes) but the file holds only " + fileSize + " bytes: truncated, or an absurd size");
+            }
+
+            Sequential model = new Sequential(dataType, layers(architecture).toArray(Layer[]::new));
+            model.setSeed(seed.asLong());
+            model.build(inputWidth);
+            readWeights(zip, model, shapes);
+
+            JsonNode compile = root.get("compile");
+            if (withCompile && compile != null && !compile.isNull()) {
+                compile(zip, model, compile, parameterCount);
+            }
+            return model;
+        } catch (Bad e) {
+            throw new ModelFormatException(path, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // A factory or constructor refused a value from the file.
+            throw new ModelFormatException(path, "invalid configuration: " + e.getMessage(), e);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            // Corrupted deflate data, or an entry shorter than the directory says.
+            throw new ModelFormatException(path, "corrupted or truncated data (" + e + ")", e);
+        }
+    }
+
+    static void loadWeights(Sequential model, Path path) throws IOException {
+        if (!model.isBuilt()) {
+            int declared = model.layers().isEmpty() ? -1 : model.layers().get(0).declaredInputWidth();
+            if (declared <= 0) {
+                throw new IllegalStateException("Sequential.loadWeights: the model is not built yet; call "
+                        + "build(inputWidth) first, or give the first layer an input width");
+            }
+            model.build(declared);
+        }
+        try (ZipFile zip = open(path)) {
+            JsonNode root = readConfig(zip);
+            JsonNode layers = field(field(root, "model"), "layers");
+            if (!layers.isArray() || layers.size() != model.layers().size()) {
+                throw new Bad("the file describes " + layers.size() + " layers but the model has "
+                        + model.layers().size());
+            }
+            List<long[]> shapes = new ArrayList<>();
+            model.layers().forEach(l -> shapes.addAll(l.weightShapes()));
+            readWeights(zip, model, shapes);
+        } catch (Bad e) {
+            throw new ModelFormatException(path, e.getMessage());
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            // Corrupted deflate data, or an entry shorter than the directory says.
+            throw new ModelFormatException(path, "corrupted or truncated data (" + e + ")", e);
+        }
+    }
+
+    /** Opens the archive and checks its entry names before anything is read. */
+    private static ZipFile open(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new ModelFormatException(path, Files.exists(path) ? "not a regular file" : "no such file");
+        }
+        if (Files.size(path) == 0) {
+            throw new ModelFormatException(path, "the file is empty (0 bytes); an interrupted copy?");
+        }
+        ZipFile zip;
+        try {
+            zip = new ZipFile(path.toFile());
+        } catch (ZipException e) {
+            throw new ModelFormatException(path, "not a KerasJ model file: not a zip archive, or truncated ("
+                    + e.getMessage() + ")", e);
+        }
+        try {
+            Set<String> seen = new HashSet<>();
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                String name = entries.nextElement().getName();
+                if (name.startsWith("/") || name.startsWith("\\") || name.contains("..") || name.contains(":")
+                        || name.contains("\\")) {
+                    throw new Bad("entry \"" + name + "\" would be written outside a directory (absolute path or "
+                            + "path traversal); refusing the file");
+                }
+                if (!SAFE_ENTRY.matcher(name).matches()) {
+                    throw new Bad("unexpected entry \"" + name + "\"; not a KerasJ model file?");
+                }
+                if (!seen.add(name)) {
+                    throw new Bad("entry \"" + name + "\" appears twice");
+                }
+                if (seen.size() > MAX_ENTRIES) {
+                    throw new Bad("more than " + MAX_ENTRIES + " entries");
+                }
+            }
+            if (!seen.contains(CONFIG_ENTRY)) {
+                throw new Bad("no " + CONFIG_ENTRY + " entry; not a KerasJ model file");
+            }
+            return zip;
+        } catch (Bad e) {
+            zip.close();
+            throw new ModelFormatException(path, e.getMessage());
+        } catch (RuntimeException | Error e) {
+            zip.close();
+            throw e;
+        }
+    }
+
+    private static JsonNode readConfig(ZipFile zip) throws IOException {
+        ZipEntry entry = zip.getEntry(CONFIG_ENTRY);
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+            bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
+        }
+        if (bytes.length > MAX_CONFIG_BYTES) {
+            throw new Bad(CONFIG_ENTRY + " is larger than " + MAX_CONFIG_BYTES + " bytes");
+        }
+        checkCrc(entry, bytes, bytes.length);
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new Bad(CONFIG_ENTRY + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new Bad(CONFIG_ENTRY + " is not a JSON object");
+        }
+        if (!FORMAT.equals(root.path("format").asText(null))) {
+            throw new Bad("not a KerasJ model file (format is " + root.get("format") + ", expected \"" + FORMAT + "\")");
+        }
+        JsonNode version = root.get("format_version");
+        if (version == null || !version.isInt() || version.asInt() != FORMAT_VERSION) {
+            throw new Bad("format version " + version + " is not supported; this KerasJ reads version "
+                    + FORMAT_VERSION);
+        }
+        return root;
+    }
+
+    /** New layers from the architecture's configs, through the registered factories only. */
+    private static List<Layer> layers(JsonNode architecture) {
+        JsonNode list = field(architecture, "layers");
+        if (!list.isArray() || list.isEmpty()) {
+            throw new Bad("model.layers must be a non-empty list");
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode node = list.get(i);
+            String type = text(node, "class_name");
+            try {
+                layers.add(Catalog.layer(type, configMap(node)));
+            } catch (IllegalArgumentException e) {
+                throw new Bad("layer " + i + ": " + e.getMessage());
+            }
+        }
+        return layers;
+    }
+
+    private static void compile(ZipFile zip, Sequential model, JsonNode compile, long parameterCount)
+            throws IOException {
+        JsonNode lossNode = field(compile, "loss");
+        JsonNode optimizerNode = field(compile, "optimizer");
+        Loss loss;
+        Optimizer optimizer;
+        try {
+            loss = Catalog.loss(text(lossNode, "class_name"), configMap(lossNode));
+            optimizer = Catalog.optimizer(text(optimizerNode, "class_name"), configMap(optimizerNode));
+        } catch (IllegalArgumentException e) {
+            throw new Bad("compile: " + e.getMessage());
+        }
+        JsonNode metricsNode = field(compile, "metrics");
+        if (!metricsNode.isArray()) {
+            throw new Bad("compile.metrics must be a list of names");
+        }
+        List<String> metrics = new ArrayList<>();
+        for (JsonNode m : metricsNode) {
+            if (!m.isTextual()) {
+                throw new Bad("compile.metrics must be a list of names, not " + metricsNode);
+            }
+            metrics.add(m.asText());
+        }
+        model.compile(optimizer, loss, metrics.toArray(String[]::new));
+
+        JsonNode iterations = field(optimizerNode, "iterations");
+        if (!iterations.canConvertToExactIntegral() || !iterations.canConvertToLong() || iterations.asLong() < 0) {
+            throw new Bad("compile.optimizer.iterations must be an integer >= 0, not " + iterations);
+        }
+        JsonNode names = field(optimizerNode, "state");
+        if (!names.isArray()) {
+            throw new Bad("compile.optimizer.state must be a list of names");
+        }
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        for (JsonNode n : names) {
+            String name = n.asText("");
+            if (!n.isTextual() || !STATE_NAME.matcher(name).matches() || state.containsKey(name)) {
+                throw new Bad("compile.optimizer.state: invalid or repeated name " + n);
+            }
+            state.put(name, readArray(zip, "optimizer/" + name + ".bin", new long[] {parameterCount},
+                    "optimizer state \"" + name + "\"").castTo(model.dataType()));
+        }
+        long extra = zip.stream().filter(e -> e.getName().startsWith("optimizer/")).count() - state.size();
+        if (extra != 0) {
+            throw new Bad("the file holds optimizer arrays not listed in compile.optimizer.state");
+        }
+        optimizer.setState(state, iterations.asLong());
+    }
+
+    /** Reads every weight array, checking each against {@code shapes} before reading its data. */
+    private static void readWeights(ZipFile zip, Sequential model, List<long[]> shapes) throws IOException {
+        long inFile = zip.stream().filter(e -> e.getName().startsWith("weights/")).count();
+        if (inFile != shapes.size()) {
+            throw new Bad("the file holds " + inFile + " weight arrays but the architecture has " + shapes.size());
+        }
+        // All read and checked before any is assigned, so a bad file leaves the model's weights as they were.
+        List<INDArray> arrays = new ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) {
+            arrays.add(readArray(zip, "weights/" + i + ".bin", shapes.get(i), "weight " + i));
+        }
+        List<INDArray> views = model.parameters().valueViews();
+        for (int i = 0; i < arrays.size(); i++) {
+            INDArray array = arrays.get(i);
+            views.get(i).assign(array.dataType() == model.dataType() ? array : array.castTo(model.dataType()));
+        }
+    }
+
+    /**
+     * One array in the {@code .bin} layout: the header is checked against {@code expected} before the data is
+     * read (so a declared size never drives an allocation), then the entry's CRC-32.
+     */
+    private static INDArray readArray(ZipFile zip, String name, long[] expected, String what) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            throw new Bad("missing entry " + name + " (" + what + ")");
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] head = in.readNBytes(8);
+            if (head.length < 8 || !Arrays.equals(Arrays.copyOf(head, 4), ARRAY_MAGIC) || head[4] != ARRAY_VERSION) {
+                throw new Bad(name + " (" + what + ") is not an array entry of version " + ARRAY_VERSION);
+            }
+            int type = head[5];
+            int rank = head[6];
+            if ((type != 1 && type != 2) || rank < 1 || rank > MAX_RANK) {
+                throw new Bad(name + " (" + what + ") declares data type " + type + " and rank " + rank
+                        + "; expected type 1 or 2 and rank 1 to " + MAX_RANK);
+            }
+            ByteBuffer dimsBytes = ByteBuffer.wrap(in.readNBytes(8 * rank)).order(ByteOrder.LITTLE_ENDIAN);
+            if (dimsBytes.capacity() < 8 * rank) {
+                throw new Bad(name + " (" + what + ") is truncated in its header");
+            }
+            long[] shape = new long[rank];
+            for (int d = 0; d < rank; d++) {
+                shape[d] = dimsBytes.getLong();
+            }
+            if (!Arrays.equals(shape, expected)) {
+                throw new Bad(name + " (" + what + ") has shape " + Arrays.toString(shape)
+                        + " but the architecture expects " + Arrays.toString(expected));
+            }
+            int element = type == 2 ? 8 : 4;
+            long n = count(List.of(expected), what);
+            int dataBytes = Math.toIntExact(n * element);
+            long total = 8L + 8L * rank + dataBytes;
+            if (entry.getSize() != total) {
+                throw new Bad(name + " (" + what + ") is " + entry.getSize() + " bytes; its shape needs " + total);
+            }
+            byte[] all = new byte[(int) total];
+            System.arraycopy(head, 0, all, 0, 8);
+            dimsBytes.rewind();
+            dimsBytes.get(all, 8, 8 * rank);
+            int headerBytes = 8 + 8 * rank;
+            int read = in.readNBytes(all, headerBytes, dataBytes);
+            if (read != dataBytes || in.read() != -1) {
+                throw new Bad(name + " (" + what + ") is truncated: " + read + " of " + dataBytes + " data bytes");
+            }
+            checkCrc(entry, all, all.length);
+            ByteBuffer data = ByteBuffer.wrap(all, headerBytes, dataBytes).slice().order(ByteOrder.LITTLE_ENDIAN);
+            if (type == 2) {
+                double[] values = new double[(int) n];
+                data.asDoubleBuffer().get(values);
+                return Nd4j.create(values, expected, 'c');
+            }
+            float[] values = new float[(int) n];
+            data.asFloatBuffer().get(values);
+            return Nd4j.create(values, expected, 'c');
+        }
+    }
+
+    private static void checkCrc(ZipEntry entry, byte[] bytes, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, length);
+        if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+            throw new Bad("entry " + entry.getName() + " fails its CRC-32 check: the file is corrupted");
+        }
+    }
+
+    private static long count(List<long[]> shapes, String what) {
+        long total = 0;
+        try {
+            for (long[] shape : shapes) {
+                long n = 1;
+                for (long d : shape) {
+                    if (d <= 0) {
+                        throw new Bad(what + " has a weight of shape " + Arrays.toString(shape));
+                    }
+                    n = Math.multiplyExact(n, d);
+                }
+                total = Math.addExact(total, n);
+            }
+        } catch (ArithmeticException e) {
+            throw new Bad(what + " declares more parameters than can be counted: an absurd size");
+        }
+        return total;
+    }
+
+    private static JsonNode field(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            throw new Bad(CONFIG_ENTRY + ": missing \"" + name + "\"");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        if (!value.isTextual()) {
+            throw new Bad(CONFIG_ENTRY + ": \"" + name + "\" must be a string, not " + value);
+        }
+        return value.asText();
+    }
+
+    private static int positiveInt(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        if (!value.isInt() || value.asInt() <= 0) {
+            throw new Bad(CONFIG_ENTRY + ": \"" + name + "\" must be a positive integer, not " + value);
+        }
+        return value.asInt();
+    }
+
+    /** A component's "config" object as plain JSON values (String, Integer/Long, Double, Boolean, null). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> configMap(JsonNode node) {
+        JsonNode config = field(node, "config");
+        if (!config.isObject()) {
+            throw new Bad(CONFIG_ENTRY + ": \"config\" must be an object, not " + config);
+        }
+        return JSON.convertValue(config, LinkedHashMap.class);
+    }
+}
