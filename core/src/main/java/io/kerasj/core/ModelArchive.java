@@ -205,10 +205,23 @@ final class ModelArchive {
             }
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
+            forceDirectory(directory);
         } finally {
             if (!moved) {
                 Files.deleteIfExists(temporary);
             }
+        }
+    }
+
+    /**
+     * Makes the rename itself durable where the platform allows it (POSIX file systems); elsewhere opening a
+     * directory fails, and the rename is as durable as the platform makes it.
+     */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Best effort only: the file is already complete and in place.
         }
     }
 

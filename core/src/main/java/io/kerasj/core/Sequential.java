@@ -392,7 +392,10 @@ public final class Sequential {
         return history;
     }
 
-    /** Asks {@code fit} to stop after the current epoch (what Keras's {@code model.stop_training = True} does). */
+    /**
+     * Asks {@code fit} to stop (what Keras's {@code model.stop_training = True} does): set from a batch callback,
+     * the current epoch ends after that batch; from an epoch callback, no further epoch starts.
+     */
     public void setStopTraining(boolean stop) {
         this.stopTraining = stop;
     }

@@ -177,6 +177,20 @@ class DamagedFileTest {
     }
 
     @Test
+    void configValueOfTheWrongTypeIsRefused() throws IOException {
+        Path file = withConfig("typo.kjm", c -> c.replace("\"units\" : 16", "\"units\" : \"sixteen\""));
+
+        assertMentions(loadError(file), "layer 0", "\"units\"", "integer", "sixteen");
+    }
+
+    @Test
+    void unknownConfigKeyIsRefused() throws IOException {
+        Path file = withConfig("key.kjm", c -> c.replace("\"units\" : 16", "\"units\" : 16, \"dropout\" : 0.5"));
+
+        assertMentions(loadError(file), "unknown config key \"dropout\"");
+    }
+
+    @Test
     void arrayDeclaringAnAbsurdShapeIsRefusedBeforeReadingIt() throws IOException {
         Map<String, byte[]> entries = entries(good);
         ByteBuffer header = ByteBuffer.wrap(entries.get("weights/0.bin")).order(ByteOrder.LITTLE_ENDIAN);
