@@ -299,6 +299,12 @@ public final class Mnist {
                         throw new DatasetException(name + ".gz from " + uri + ": SHA-256 of the decompressed content is "
                                 + actual + ", expected " + expected);
                     }
+                    try {
+                        // Temporary files are owner-only; the cached file reads like any other.
+                        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                    } catch (UnsupportedOperationException e) {
+                        // not a POSIX file system
+                    }
                     moveAtomically(temp, target);
                     log.info("Saved {} ({} bytes, SHA-256 verified)", target, Files.size(target));
                     return target;
