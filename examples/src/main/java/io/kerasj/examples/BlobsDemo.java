@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlobsDemo {
 
+    static {
+        Examples.initLogging();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(BlobsDemo.class);
     static final double[][] CENTERS = {{15, 0}, {15, 15}, {0, 15}, {30, 15}};
 

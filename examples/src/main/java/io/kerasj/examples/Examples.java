@@ -12,6 +12,15 @@ final class Examples {
     private Examples() {}
 
     /**
+     * Shows INFO logs on the console. slf4j-simple reads its level from a system property, and Maven run with
+     * {@code -q} sets that property to "error" in the JVM that {@code exec:java} shares; the programs reset it
+     * before their first logger is created. {@code -Dkerasj.logLevel=warn} (or debug, ...) chooses another level.
+     */
+    static void initLogging() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("kerasj.logLevel", "info"));
+    }
+
+    /**
      * Where PNGs go unless {@code --output} says otherwise: {@code examples/output} when run from the repository
      * root (as {@code mvn -pl examples ... exec:java} does), else {@code output} (e.g. run from {@code examples/}).
      */

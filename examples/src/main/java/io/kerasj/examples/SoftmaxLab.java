@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SoftmaxLab {
 
+    static {
+        Examples.initLogging();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(SoftmaxLab.class);
     static final double[][] CENTERS = {{-5, 2}, {-2, -2}, {1, 2}, {5, -2}};
 
