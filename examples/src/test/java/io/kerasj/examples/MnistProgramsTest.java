@@ -1,0 +1,51 @@
+package io.kerasj.examples;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MNIST programs on the real data; skipped (not passed) when $KERASJ_MNIST_DIR is not a directory. */
+class MnistProgramsTest {
+
+    @TempDir Path out;
+    private String dataDir;
+
+    @BeforeEach
+    void needsMnist() {
+        dataDir = System.getenv("KERASJ_MNIST_DIR");
+        org.junit.jupiter.api.Assumptions.assumeTrue(dataDir != null && Files.isDirectory(Path.of(dataDir)),
+                "KERASJ_MNIST_DIR is not set to a directory with the MNIST files: skipped");
+    }
+
+    @Test
+    void softmaxRegressionShortRunWritesTheDigitGrid() throws Exception {
+        MnistSoftmaxRegression.Result r = MnistSoftmaxRegression.run("--epochs", "25", "--print-every", "5",
+                "--train-limit", "10000", "--data-dir", dataDir, "--output", out.toString());
+        // Ten classes: chance is 10%.
+        assertTrue(r.testAccuracy() > 0.6, "test accuracy " + r.testAccuracy());
+        assertTrue(r.trainAccuracy() > 0.6, "train accuracy " + r.trainAccuracy());
+        BufferedImage grid = Pngs.assertValidPng(r.gridPng(), 8 * 100, 5 * 100);
+        assertEquals(out.resolve("mnist_softmax_digits.png"), r.gridPng());
+        assertTrue(grid.getWidth() > grid.getHeight(), "8 columns by 5 rows");
+    }
+
+    @Test
+    void mlpShortRunBeatsChanceAndPrintsCategories() {
+        MnistMlp.Result r = MnistMlp.run("--epochs", "1", "--train-limit", "12000", "--verbose", "0",
+                "--data-dir", dataDir);
+        assertTrue(r.testAccuracy() > 0.7, "test accuracy " + r.testAccuracy());
+        // The first five test labels, from the data's README: 7, 2, 1, 0, 4.
+        assertArrayEquals(new int[] {7, 2, 1, 0, 4}, r.firstLabels());
+        int correct = 0;
+        for (int i = 0; i < 5; i++) {
+            assertTrue(r.firstCategories()[i] >= 0 && r.firstCategories()[i] <= 9);
+            correct += r.firstCategories()[i] == r.firstLabels()[i] ? 1 : 0;
+        }
+        assertTrue(correct >= 3, "at least 3 of the first 5 right: " + correct);
+    }
+}
