@@ -1,5 +1,6 @@
 package io.kerasj.core;
 
+import java.util.stream.IntStream;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -24,19 +25,52 @@ public final class Kernels {
         void run(int from, int to);
     }
 
+    /** A loop body over the index range [from, to) that returns a partial sum. */
+    @FunctionalInterface
+    public interface RangeSum {
+        double run(int from, int to);
+    }
+
     /**
-     * Runs {@code body} over [0, n): in one piece for small n, otherwise in one chunk per core on the common
-     * fork-join pool (an optimizer's pass over a 500k-weight buffer is the largest serial cost of a step).
+     * Runs {@code body} over [0, n): in one piece when n · {@code workPerIndex} is small, otherwise in one chunk
+     * per core on the common fork-join pool (an optimizer's pass over a 500k-weight buffer, or the softmax of a
+     * 60,000-row batch, would otherwise be the largest serial cost of a step).
      */
-    public static void forRange(int n, RangeBody body) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (n < PARALLEL_LIMIT || cores == 1) {
+    public static void forRange(int n, int workPerIndex, RangeBody body) {
+        int chunks = chunks(n, workPerIndex);
+        if (chunks == 1) {
             body.run(0, n);
             return;
         }
-        int chunk = (n + cores - 1) / cores;
-        java.util.stream.IntStream.range(0, cores).parallel()
-                .forEach(c -> body.run(Math.min(n, c * chunk), Math.min(n, (c + 1) * chunk)));
+        int size = (n + chunks - 1) / chunks;
+        IntStream.range(0, chunks).parallel().forEach(c -> body.run(Math.min(n, c * size), Math.min(n, (c + 1) * size)));
+    }
+
+    /**
+     * As {@link #forRange}, adding up the partial sums. They are added in chunk order, so the result does not
+     * depend on which thread finishes first.
+     */
+    public static double sumRange(int n, int workPerIndex, RangeSum body) {
+        int chunks = chunks(n, workPerIndex);
+        if (chunks == 1) {
+            return body.run(0, n);
+        }
+        int size = (n + chunks - 1) / chunks;
+        double[] partial = new double[chunks];
+        IntStream.range(0, chunks).parallel()
+                .forEach(c -> partial[c] = body.run(Math.min(n, c * size), Math.min(n, (c + 1) * size)));
+        double sum = 0;
+        for (double value : partial) {
+            sum += value;
+        }
+        return sum;
+    }
+
+    private static int chunks(int n, int workPerIndex) {
+        if ((long) n * workPerIndex < PARALLEL_LIMIT) {
+            return 1;
+        }
+        return Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
     }
 
     /**
@@ -74,12 +108,14 @@ public final class Kernels {
 
     /** z[i, j] += bias[j] for every row i. */
     public static void addRowVector(Matrix z, Matrix bias) {
-        for (int i = 0; i < z.rows; i++) {
-            int row = i * z.cols;
-            for (int j = 0; j < z.cols; j++) {
-                z.set(row + j, z.get(row + j) + bias.get(j));
+        forRange(z.rows, z.cols, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int row = i * z.cols;
+                for (int j = 0; j < z.cols; j++) {
+                    z.set(row + j, z.get(row + j) + bias.get(j));
+                }
             }
-        }
+        });
     }
 
     /** out[j] = Σ_i a[i, j] (the bias gradient from ∂L/∂z). */
@@ -108,11 +144,7 @@ public final class Kernels {
     public static void gatherRows(Matrix source, int[] index, int from, int count, Matrix target) {
         int cols = source.cols;
         for (int r = 0; r < count; r++) {
-            int src = index[from + r] * cols;
-            int dst = r * cols;
-            for (int j = 0; j < cols; j++) {
-                target.set(dst + j, source.get(src + j));
-            }
+            source.copyTo(index[from + r] * cols, target, r * cols, cols);
         }
     }
 }

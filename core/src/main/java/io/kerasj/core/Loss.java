@@ -24,6 +24,15 @@ public interface Loss {
     void gradient(INDArray yTrue, INDArray yPred, INDArray grad);
 
     /**
+     * {@link #gradient} and {@link #compute} together, which the training step calls: a loss may override it to
+     * do both in one pass over the batch.
+     */
+    default double computeWithGradient(INDArray yTrue, INDArray yPred, INDArray grad) {
+        gradient(yTrue, yPred, grad);
+        return compute(yTrue, yPred);
+    }
+
+    /**
      * Rejects targets this loss cannot read, with a message naming the row and value, before training
      * starts. {@code outputWidth} is the model's output width k. Also rejects NaN and infinite values.
      */

@@ -9,10 +9,12 @@ final class Relu implements Activation {
     @Override public void forward(INDArray z, INDArray a) {
         Matrix zm = Matrix.of(z);
         Matrix am = Matrix.of(a);
-        for (int i = 0, n = zm.length(); i < n; i++) {
-            double v = zm.get(i);
-            am.set(i, v > 0 ? v : 0.0);
-        }
+        Kernels.forRange(zm.length(), 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double v = zm.get(i);
+                am.set(i, v > 0 ? v : 0.0);
+            }
+        });
     }
 
     @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
@@ -20,9 +22,11 @@ final class Relu implements Activation {
         Matrix am = Matrix.of(a);
         Matrix ga = Matrix.of(gradA);
         Matrix gz = Matrix.of(gradZ);
-        for (int i = 0, n = am.length(); i < n; i++) {
-            gz.set(i, am.get(i) > 0 ? ga.get(i) : 0.0);
-        }
+        Kernels.forRange(am.length(), 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                gz.set(i, am.get(i) > 0 ? ga.get(i) : 0.0);
+            }
+        });
     }
 
     @Override public String toString() { return name(); }

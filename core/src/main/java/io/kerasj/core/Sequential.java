@@ -361,8 +361,14 @@ public final class Sequential {
                     c.onTrainBatchBegin(step, Map.of());
                 }
                 Batch batch = batch(size, trainX, trainY);
-                Kernels.gatherRows(sourceX, order, from, size, Matrix.of(batch.x));
-                Kernels.gatherRows(sourceY, order, from, size, Matrix.of(batch.y));
+                if (options.shuffle) {
+                    Kernels.gatherRows(sourceX, order, from, size, Matrix.of(batch.x));
+                    Kernels.gatherRows(sourceY, order, from, size, Matrix.of(batch.y));
+                } else {
+                    // In order, a batch is a run of consecutive rows: read them in place instead of copying.
+                    batch = new Batch(rowsView(trainX, from, from + size), rowsView(trainY, from, from + size),
+                            batch.gradOutput);
+                }
                 double batchLoss = trainStep(batch);
                 // Keras reports the batch-size-weighted mean of the batch losses.
                 lossSum += batchLoss * size;
@@ -444,8 +450,7 @@ public final class Sequential {
         Layer last = outputLayer();
         INDArray yHat = objective.readsPreActivation() ? last.preActivation() : output;
         Loss active = objective.loss();
-        double value = active.compute(batch.y, yHat);
-        active.gradient(batch.y, yHat, batch.gradOutput);
+        double value = active.computeWithGradient(batch.y, yHat, batch.gradOutput);
         boolean deeper = layers.size() > 1;
         INDArray grad = objective.readsPreActivation()
                 ? last.backwardFromPreActivation(batch.gradOutput, deeper)
@@ -759,7 +764,7 @@ public final class Sequential {
     }
 
     private static void checkFinite(INDArray a, String what) {
-        if (BooleanIndexing.or(a, Conditions.isNan()) || BooleanIndexing.or(a, Conditions.isInfinite())) {
+        if (BooleanIndexing.or(a, Conditions.notFinite())) {
             INDArray flat = a.reshape(a.length());
             for (long i = 0; i < flat.length(); i++) {
                 double v = flat.getDouble(i);

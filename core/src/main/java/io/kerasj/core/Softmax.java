@@ -15,22 +15,24 @@ final class Softmax implements Activation {
         Matrix zm = Matrix.of(z);
         Matrix am = Matrix.of(a);
         int k = zm.cols;
-        for (int i = 0; i < zm.rows; i++) {
-            int row = i * k;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                max = Math.max(max, zm.get(row + c));
+        Kernels.forRange(zm.rows, k, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int row = i * k;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    max = Math.max(max, zm.get(row + c));
+                }
+                double sum = 0;
+                for (int c = 0; c < k; c++) {
+                    double e = Math.exp(zm.get(row + c) - max);
+                    am.set(row + c, e);
+                    sum += e;
+                }
+                for (int c = 0; c < k; c++) {
+                    am.set(row + c, am.get(row + c) / sum);
+                }
             }
-            double sum = 0;
-            for (int c = 0; c < k; c++) {
-                double e = Math.exp(zm.get(row + c) - max);
-                am.set(row + c, e);
-                sum += e;
-            }
-            for (int c = 0; c < k; c++) {
-                am.set(row + c, am.get(row + c) / sum);
-            }
-        }
+        });
     }
 
     /**

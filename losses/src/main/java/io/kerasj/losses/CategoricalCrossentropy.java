@@ -2,6 +2,7 @@ package io.kerasj.losses;
 
 import io.kerasj.core.Activation;
 import io.kerasj.core.Configs;
+import io.kerasj.core.Kernels;
 import io.kerasj.core.Loss;
 import java.util.Arrays;
 import io.kerasj.core.Matrix;
@@ -66,70 +67,94 @@ public final class CategoricalCrossentropy implements Loss {
     @Override public Loss onLogits() { return new CategoricalCrossentropy(true, labelSmoothing); }
 
     @Override public double compute(INDArray yTrue, INDArray yPred) {
-        Matrix t = Matrix.of(yTrue);
-        Matrix y = Matrix.of(yPred);
-        int m = y.rows;
-        int k = y.cols;
-        double total = 0;
-        for (int i = 0; i < m; i++) {
-            int row = i * k;
-            if (fromLogits) {
-                double max = rowMax(y, row, k);
-                double logSum = Math.log(expSum(y, row, k, max));
-                for (int c = 0; c < k; c++) {
-                    // log softmax(z)_c = z_c − max − log Σ e^{z − max}
-                    total -= target(t, row + c, k) * (y.get(row + c) - max - logSum);
-                }
-            } else {
-                double sum = rowSum(y, row, k);
-                for (int c = 0; c < k; c++) {
-                    double tc = target(t, row + c, k);
-                    if (tc != 0) {
-                        total -= tc * Math.log(clip(y.get(row + c) / sum));
-                    }
-                }
-            }
-        }
-        return total / m;
+        return run(yTrue, yPred, null);
     }
 
     @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
+        run(yTrue, yPred, grad);
+    }
+
+    @Override public double computeWithGradient(INDArray yTrue, INDArray yPred, INDArray grad) {
+        return run(yTrue, yPred, grad);
+    }
+
+    /** The mean loss, and ∂L/∂yPred written into {@code grad} unless it is null; rows split across cores. */
+    private double run(INDArray yTrue, INDArray yPred, INDArray grad) {
         Matrix t = Matrix.of(yTrue);
         Matrix y = Matrix.of(yPred);
-        Matrix g = Matrix.of(grad);
+        Matrix g = grad == null ? null : Matrix.of(grad);
         int m = y.rows;
         int k = y.cols;
-        for (int i = 0; i < m; i++) {
-            int row = i * k;
-            if (fromLogits) {
-                // ∂L/∂z = (softmax(z)·Σ_c t_c − t)/m; Σ_c t_c = 1 for one-hot or smoothed targets.
-                double max = rowMax(y, row, k);
-                double sum = expSum(y, row, k, max);
-                double targetSum = 0;
-                for (int c = 0; c < k; c++) {
-                    targetSum += target(t, row + c, k);
-                }
-                for (int c = 0; c < k; c++) {
-                    double softmax = Math.exp(y.get(row + c) - max) / sum;
-                    g.set(row + c, (softmax * targetSum - target(t, row + c, k)) / m);
-                }
-            } else {
-                // q = p/S (S = row sum), L = −Σ t log clip(q). ∂L/∂p_k = (Σ_c t_c[c unclipped] − t_k/q_k [k unclipped])/S,
-                // divided by m; clip's derivative is 0 where it is active, as in TensorFlow.
-                double sum = rowSum(y, row, k);
-                double inside = 0;
-                for (int c = 0; c < k; c++) {
-                    if (unclipped(y.get(row + c) / sum)) {
-                        inside += target(t, row + c, k);
-                    }
-                }
-                for (int c = 0; c < k; c++) {
-                    double q = y.get(row + c) / sum;
-                    double own = unclipped(q) ? target(t, row + c, k) / q : 0;
-                    g.set(row + c, (inside - own) / sum / m);
-                }
+        double total = Kernels.sumRange(m, 4 * k, (from, to) -> {
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                sum += fromLogits ? logitsRow(t, y, g, i * k, k, m) : probabilityRow(t, y, g, i * k, k, m);
+            }
+            return sum;
+        });
+        return total / m;
+    }
+
+    /**
+     * One row from logits: L = Σ_c t_c (log Σ e^{z − max} − (z_c − max)), and ∂L/∂z = (softmax(z)·Σ_c t_c − t)/m
+     * (Σ_c t_c = 1 for one-hot or smoothed targets). Every exponent is ≤ 0, so nothing overflows.
+     */
+    private double logitsRow(Matrix t, Matrix y, Matrix g, int row, int k, int m) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            max = Math.max(max, y.get(row + c));
+        }
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            sum += Math.exp(y.get(row + c) - max);
+        }
+        double logSum = Math.log(sum);
+        double loss = 0;
+        double targetSum = 0;
+        for (int c = 0; c < k; c++) {
+            double tc = target(t, row + c, k);
+            loss += tc * (logSum - (y.get(row + c) - max));
+            targetSum += tc;
+        }
+        if (g != null) {
+            for (int c = 0; c < k; c++) {
+                double softmax = Math.exp(y.get(row + c) - max - logSum);
+                g.set(row + c, (softmax * targetSum - target(t, row + c, k)) / m);
             }
         }
+        return loss;
+    }
+
+    /**
+     * One row from probabilities: q = p/S (S = row sum), L = −Σ t log clip(q). ∂L/∂p_k =
+     * (Σ_c t_c[c unclipped] − t_k/q_k [k unclipped])/S, divided by m; clip's derivative is 0 where it is active,
+     * as in TensorFlow.
+     */
+    private double probabilityRow(Matrix t, Matrix y, Matrix g, int row, int k, int m) {
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            sum += y.get(row + c);
+        }
+        double loss = 0;
+        double inside = 0;
+        for (int c = 0; c < k; c++) {
+            double tc = target(t, row + c, k);
+            double q = y.get(row + c) / sum;
+            if (tc != 0) {
+                loss -= tc * Math.log(clip(q));
+            }
+            if (unclipped(q)) {
+                inside += tc;
+            }
+        }
+        if (g != null) {
+            for (int c = 0; c < k; c++) {
+                double q = y.get(row + c) / sum;
+                double own = unclipped(q) ? target(t, row + c, k) / q : 0;
+                g.set(row + c, (inside - own) / sum / m);
+            }
+        }
+        return loss;
     }
 
     /** The (smoothed) target: t(1 − s) + s/k. */
@@ -138,30 +163,8 @@ public final class CategoricalCrossentropy implements Loss {
         return labelSmoothing == 0 ? value : value * (1 - labelSmoothing) + labelSmoothing / k;
     }
 
-    private static double rowMax(Matrix y, int row, int k) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            max = Math.max(max, y.get(row + c));
-        }
-        return max;
-    }
 
-    /** Σ_c e^{z_c − max}: every exponent ≤ 0, so nothing overflows, and the sum is ≥ 1. */
-    private static double expSum(Matrix y, int row, int k, double max) {
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-            sum += Math.exp(y.get(row + c) - max);
-        }
-        return sum;
-    }
 
-    private static double rowSum(Matrix y, int row, int k) {
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-            sum += y.get(row + c);
-        }
-        return sum;
-    }
 
     /** Keras's treatment of probabilities: clip to [ε, 1 − ε] so log never sees 0. */
     static double clip(double p) {

@@ -51,6 +51,10 @@ public final class SparseCategoricalCrossentropy implements Loss {
         onOneHot.gradient(oneHot(yTrue, yPred), yPred, grad);
     }
 
+    @Override public double computeWithGradient(INDArray yTrue, INDArray yPred, INDArray grad) {
+        return onOneHot.computeWithGradient(oneHot(yTrue, yPred), yPred, grad);
+    }
+
     private INDArray oneHot(INDArray ids, INDArray yPred) {
         if (oneHot == null || !Arrays.equals(oneHot.shape(), yPred.shape()) || oneHot.dataType() != yPred.dataType()) {
             oneHot = Nd4j.create(yPred.dataType(), yPred.shape());

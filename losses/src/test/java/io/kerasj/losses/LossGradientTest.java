@@ -90,6 +90,39 @@ class LossGradientTest {
     }
 
     @Test
+    void aBatchSplitAcrossCoresGivesTheRowByRowResult() {
+        // 30,000 rows: large enough for the loss to split its rows across cores. Each row computed alone
+        // (a batch of one, never split) must give the same loss contribution and, divided by m, the same gradient.
+        int m = 30_000;
+        Random random = new Random(21);
+        INDArray z = Nd4j.create(DataType.DOUBLE, m, K);
+        INDArray t = Nd4j.zeros(DataType.DOUBLE, m, K);
+        for (int i = 0; i < m; i++) {
+            for (int c = 0; c < K; c++) {
+                z.putScalar(i, c, 3 * random.nextGaussian());
+            }
+            t.putScalar(i, random.nextInt(K), 1.0);
+        }
+        Loss loss = new CategoricalCrossentropy(true);
+        INDArray grad = z.ulike();
+        double value = loss.computeWithGradient(t, z, grad);
+        double sum = 0;
+        INDArray rowGrad = Nd4j.create(DataType.DOUBLE, 1, K);
+        for (int i = 0; i < m; i++) {
+            INDArray zi = z.getRow(i).reshape(1, K).dup();
+            INDArray ti = t.getRow(i).reshape(1, K).dup();
+            sum += loss.compute(ti, zi);
+            if (i % 997 == 0) {
+                loss.gradient(ti, zi, rowGrad);
+                for (int c = 0; c < K; c++) {
+                    assertEquals(rowGrad.getDouble(0, c) / m, grad.getDouble(i, c), 1e-18);
+                }
+            }
+        }
+        assertEquals(sum / m, value, 1e-12);
+    }
+
+    @Test
     void fusedGradientIsSoftmaxMinusTargetsOverM() {
         INDArray z = gaussian(12, 2.0);
         INDArray t = oneHot();

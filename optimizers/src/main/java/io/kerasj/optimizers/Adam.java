@@ -80,7 +80,7 @@ public final class Adam extends BaseOptimizer {
         Matrix theta = Matrix.of(values);
         Matrix g = Matrix.of(gradients);
         double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-        Kernels.forRange(theta.length(), (from, to) -> {
+        Kernels.forRange(theta.length(), 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 double gi = g.get(i);
                 double mi = beta1 * m.get(i) + (1 - beta1) * gi;

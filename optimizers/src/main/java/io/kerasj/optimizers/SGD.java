@@ -58,7 +58,7 @@ public final class SGD extends BaseOptimizer {
         Matrix g = Matrix.of(gradients);
         double lr = learningRate();
         if (momentum == 0) {
-            Kernels.forRange(theta.length(), (from, to) -> {
+            Kernels.forRange(theta.length(), 1, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     theta.set(i, theta.get(i) - lr * g.get(i));
                 }
@@ -69,7 +69,7 @@ public final class SGD extends BaseOptimizer {
             velocity = Matrix.of(values.ulike().assign(0));
         }
         Matrix u = velocity;
-        Kernels.forRange(theta.length(), (from, to) -> {
+        Kernels.forRange(theta.length(), 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 double ui = momentum * u.get(i) - lr * g.get(i);
                 u.set(i, ui);
