@@ -331,6 +331,22 @@ class MnistTest {
         assertFalse(Files.exists(cache2.resolve(Mnist.TEST_IMAGES + ".gz")));
     }
 
+    @Test
+    void whenEveryMirrorFailsTheErrorNamesTheFileAndEachMirror() throws Exception {
+        URI base = serve(Map.of());  // every request is a 404
+        Path cache = tmp.resolve("cache");
+        DatasetException e = assertThrows(DatasetException.class, () -> Mnist.loader().environment(name -> null)
+                .cacheDir(cache).checksums(checksums(tinySet()))
+                .mirrors(List.of(base.resolve("a/"), base.resolve("b/"))).load());
+        assertTrue(e.getMessage().contains("could not download " + Mnist.TRAIN_IMAGES + ".gz"), e.getMessage());
+        assertTrue(e.getMessage().contains(base.resolve("a/") + Mnist.TRAIN_IMAGES + ".gz: java.io.IOException: HTTP 404"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(base.resolve("b/").toString()), e.getMessage());
+        try (Stream<Path> files = Files.list(cache)) {
+            assertEquals(0, files.count(), "nothing left in the cache");
+        }
+    }
+
     // ------------------------------------------------------------ the real files, when present
 
     @Test

@@ -28,10 +28,13 @@ final class Examples {
         return Files.isDirectory(Path.of("examples")) ? Path.of("examples", "output").toString() : "output";
     }
 
-    /** Runs a program's {@code run}, turning bad options into a usage message and exit code 2. */
+    /** Runs a program's {@code run}: bad options print the message and usage (exit 2), missing data its reason (exit 1). */
     static void main(String[] args, Function<String[], ?> run) {
         try {
             run.apply(args);
+        } catch (io.kerasj.datasets.DatasetException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);

@@ -104,9 +104,9 @@ final class Options {
     String usage() {
         List<String> lines = new ArrayList<>();
         lines.add("Usage: " + program + " [options]");
-        specs.forEach((name, spec) -> lines.add(String.format("  --%-14s %s%s", name + " <v>", spec.help(),
+        specs.forEach((name, spec) -> lines.add(String.format("  --%-20s %s%s", name + " <v>", spec.help(),
                 spec.defaultValue().isEmpty() ? "" : " (default: " + spec.defaultValue() + ")")));
-        lines.add("  --help           this text");
+        lines.add(String.format("  --%-20s %s", "help", "this text"));
         return String.join("\n", lines);
     }
 }

@@ -34,6 +34,19 @@ class MnistProgramsTest {
         assertTrue(grid.getWidth() > grid.getHeight(), "8 columns by 5 rows");
     }
 
+    /**
+     * The issue's bar is >= 91.5% test accuracy. The tutorial's 1000 full-batch epochs take about 7.5 minutes here
+     * (452.8 s measured: 92.54% train, 92.28% test), too long for the test suite; 250 epochs already reach it
+     * (91.77% test when measured), so the bar is asserted on a 250-epoch run of the full training set.
+     */
+    @Test
+    void softmaxRegressionReaches91Point5PercentOnTheTestSet() throws Exception {
+        MnistSoftmaxRegression.Result r = MnistSoftmaxRegression.run("--epochs", "250", "--print-every", "50",
+                "--data-dir", dataDir, "--output", out.toString());
+        assertTrue(r.testAccuracy() >= 0.915, "test accuracy " + r.testAccuracy());
+        Pngs.assertValidPng(r.gridPng(), 8 * 100, 5 * 100);
+    }
+
     @Test
     void mlpShortRunBeatsChanceAndPrintsCategories() {
         MnistMlp.Result r = MnistMlp.run("--epochs", "1", "--train-limit", "12000", "--verbose", "0",
