@@ -112,6 +112,29 @@ public final class Matrix {
         }
     }
 
+    /**
+     * Copies every element of a float32 matrix into {@code into} in bulk. Loops over heap arrays are vectorised
+     * by the JIT, loops over the off-heap buffer are not: an optimizer copies in, updates on the heap, copies out.
+     */
+    public void read(float[] into) {
+        floats.get(base, into, 0, length());
+    }
+
+    /** Overwrites every element of a float32 matrix from {@code from}, in bulk. */
+    public void write(float[] from) {
+        floats.put(base, from, 0, length());
+    }
+
+    /** As {@link #read(float[])}, for a float64 matrix. */
+    public void read(double[] into) {
+        doubles.get(base, into, 0, length());
+    }
+
+    /** As {@link #write(float[])}, for a float64 matrix. */
+    public void write(double[] from) {
+        doubles.put(base, from, 0, length());
+    }
+
     /** Sets every element to {@code value}. */
     public void fill(double value) {
         for (int i = 0, n = length(); i < n; i++) {

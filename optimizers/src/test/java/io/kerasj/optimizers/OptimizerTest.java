@@ -120,6 +120,27 @@ class OptimizerTest {
     }
 
     @Test
+    void adamOnAFloat32ModelFollowsTheRuleToFloat32Precision() {
+        double lr = 0.05, b1 = 0.8, b2 = 0.9, eps = 1e-3;
+        double[] grads = {0.4, -1.2, 2.5};
+        double theta = 0.3, m = 0, v = 0;
+        INDArray flat = Nd4j.createFromArray(new float[] {0.3f, 0f, 0f});
+        INDArray g = flat.ulike();
+        Parameters p = new Parameters(flat, g, List.of(flat), List.of(g));
+        Adam adam = new Adam(lr, b1, b2, eps, false);
+        for (int t = 1; t <= 3; t++) {
+            double gt = grads[t - 1];
+            m = b1 * m + (1 - b1) * gt;
+            v = b2 * v + (1 - b2) * gt * gt;
+            theta -= lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t)) * m / (Math.sqrt(v) + eps);
+            g.assign(Nd4j.createFromArray(new float[] {(float) gt, 0f, 0f}));
+            adam.step(p);
+            assertEquals(theta, flat.getDouble(0), 1e-6, "step " + t);
+        }
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.FLOAT, adam.state().get("m").dataType());
+    }
+
+    @Test
     void amsgradUsesTheLargestSecondMoment() {
         double lr = 0.1, b1 = 0.9, b2 = 0.999, eps = 1e-7;
         double[] grads = {2.0, 0.1};
