@@ -5,6 +5,7 @@ import io.kerasj.core.Kernels;
 import io.kerasj.core.Matrix;
 import io.kerasj.core.Configs;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -92,17 +93,41 @@ public final class Adam extends BaseOptimizer {
     }
 
     /** Adam's moments in the model's type: the same update, once in float32 (as Keras) and once in float64. */
-    private interface Moments {
-        int size();
+    private abstract static class Moments {
+        /** State names, in the order of {@link #export} and {@link #load}. */
+        private static final List<String> NAMES = List.of("m", "v", "v_hat");
 
-        void step(Matrix values, Matrix gradients, double alpha);
+        abstract int size();
 
-        Map<String, INDArray> state();
+        abstract void step(Matrix values, Matrix gradients, double alpha);
 
-        void restore(Map<String, INDArray> state);
+        /** A copy of moment {@code which} (0: m, 1: v, 2: v̂), or null if it is not kept. */
+        abstract INDArray export(int which);
+
+        /** Overwrites moment {@code which} from a saved array. */
+        abstract void load(int which, INDArray saved);
+
+        Map<String, INDArray> state() {
+            Map<String, INDArray> state = new LinkedHashMap<>();
+            for (int which = 0; which < NAMES.size(); which++) {
+                INDArray moment = export(which);
+                if (moment != null) {
+                    state.put(NAMES.get(which), moment);
+                }
+            }
+            return state;
+        }
+
+        void restore(Map<String, INDArray> state) {
+            for (int which = 0; which < NAMES.size(); which++) {
+                if (state.containsKey(NAMES.get(which))) {
+                    load(which, state.get(NAMES.get(which)));
+                }
+            }
+        }
     }
 
-    private final class Moments32 implements Moments {
+    private final class Moments32 extends Moments {
         private final float[] m;
         private final float[] v;
         private final float[] vHat;
@@ -117,9 +142,9 @@ public final class Adam extends BaseOptimizer {
             grad = new float[n];
         }
 
-        @Override public int size() { return m.length; }
+        @Override int size() { return m.length; }
 
-        @Override public void step(Matrix values, Matrix gradients, double alphaT) {
+        @Override void step(Matrix values, Matrix gradients, double alphaT) {
             values.read(theta);
             gradients.read(grad);
             float b1 = (float) beta1;
@@ -140,26 +165,21 @@ public final class Adam extends BaseOptimizer {
             values.write(theta);
         }
 
-        @Override public Map<String, INDArray> state() {
-            Map<String, INDArray> state = new LinkedHashMap<>();
-            state.put("m", Nd4j.createFromArray(m.clone()));
-            state.put("v", Nd4j.createFromArray(v.clone()));
-            if (vHat != null) {
-                state.put("v_hat", Nd4j.createFromArray(vHat.clone()));
-            }
-            return state;
+        private float[] moment(int which) {
+            return which == 0 ? m : which == 1 ? v : vHat;
         }
 
-        @Override public void restore(Map<String, INDArray> state) {
-            System.arraycopy(state.get("m").castTo(DataType.FLOAT).toFloatVector(), 0, m, 0, m.length);
-            System.arraycopy(state.get("v").castTo(DataType.FLOAT).toFloatVector(), 0, v, 0, v.length);
-            if (vHat != null) {
-                System.arraycopy(state.get("v_hat").castTo(DataType.FLOAT).toFloatVector(), 0, vHat, 0, vHat.length);
-            }
+        @Override INDArray export(int which) {
+            return moment(which) == null ? null : Nd4j.createFromArray(moment(which).clone());
+        }
+
+        @Override void load(int which, INDArray saved) {
+            float[] values = saved.castTo(DataType.FLOAT).toFloatVector();
+            System.arraycopy(values, 0, moment(which), 0, moment(which).length);
         }
     }
 
-    private final class Moments64 implements Moments {
+    private final class Moments64 extends Moments {
         private final double[] m;
         private final double[] v;
         private final double[] vHat;
@@ -174,9 +194,9 @@ public final class Adam extends BaseOptimizer {
             grad = new double[n];
         }
 
-        @Override public int size() { return m.length; }
+        @Override int size() { return m.length; }
 
-        @Override public void step(Matrix values, Matrix gradients, double alpha) {
+        @Override void step(Matrix values, Matrix gradients, double alpha) {
             values.read(theta);
             gradients.read(grad);
             Kernels.forRange(m.length, 1, (from, to) -> {
@@ -193,22 +213,17 @@ public final class Adam extends BaseOptimizer {
             values.write(theta);
         }
 
-        @Override public Map<String, INDArray> state() {
-            Map<String, INDArray> state = new LinkedHashMap<>();
-            state.put("m", Nd4j.createFromArray(m.clone()));
-            state.put("v", Nd4j.createFromArray(v.clone()));
-            if (vHat != null) {
-                state.put("v_hat", Nd4j.createFromArray(vHat.clone()));
-            }
-            return state;
+        private double[] moment(int which) {
+            return which == 0 ? m : which == 1 ? v : vHat;
         }
 
-        @Override public void restore(Map<String, INDArray> state) {
-            System.arraycopy(state.get("m").castTo(DataType.DOUBLE).toDoubleVector(), 0, m, 0, m.length);
-            System.arraycopy(state.get("v").castTo(DataType.DOUBLE).toDoubleVector(), 0, v, 0, v.length);
-            if (vHat != null) {
-                System.arraycopy(state.get("v_hat").castTo(DataType.DOUBLE).toDoubleVector(), 0, vHat, 0, vHat.length);
-            }
+        @Override INDArray export(int which) {
+            return moment(which) == null ? null : Nd4j.createFromArray(moment(which).clone());
+        }
+
+        @Override void load(int which, INDArray saved) {
+            double[] values = saved.castTo(DataType.DOUBLE).toDoubleVector();
+            System.arraycopy(values, 0, moment(which), 0, moment(which).length);
         }
     }
 
