@@ -338,58 +338,60 @@ public final class Sequential {
         for (Callback c : callbacks) {
             c.onTrainBegin(logs);
         }
-        int[] order = new int[m];
-        Matrix sourceX = Matrix.of(trainX);
-        Matrix sourceY = Matrix.of(trainY);
-        for (int epoch = options.initialEpoch; epoch < options.epochs && !stopTraining; epoch++) {
-            for (Callback c : callbacks) {
-                c.onEpochBegin(epoch, Map.of());
-            }
-            for (int i = 0; i < m; i++) {
-                order[i] = i;
-            }
-            if (options.shuffle) {
-                shuffle(order, new Random(epochSeed(epoch)));
-            }
-            metrics.forEach(Metric::reset);
-            double lossSum = 0;
-            logs = new LinkedHashMap<>();
-            for (int step = 0; step < steps; step++) {
-                int from = step * batchSize;
-                int size = Math.min(batchSize, m - from);
+        try (BlasThreads threads = new BlasThreads(batchSize)) {
+            int[] order = new int[m];
+            Matrix sourceX = Matrix.of(trainX);
+            Matrix sourceY = Matrix.of(trainY);
+            for (int epoch = options.initialEpoch; epoch < options.epochs && !stopTraining; epoch++) {
                 for (Callback c : callbacks) {
-                    c.onTrainBatchBegin(step, Map.of());
+                    c.onEpochBegin(epoch, Map.of());
                 }
-                Batch batch = batch(size, trainX, trainY);
+                for (int i = 0; i < m; i++) {
+                    order[i] = i;
+                }
                 if (options.shuffle) {
-                    Kernels.gatherRows(sourceX, order, from, size, Matrix.of(batch.x));
-                    Kernels.gatherRows(sourceY, order, from, size, Matrix.of(batch.y));
-                } else {
-                    // In order, a batch is a run of consecutive rows: read them in place instead of copying.
-                    batch = new Batch(rowsView(trainX, from, from + size), rowsView(trainY, from, from + size),
-                            batch.gradOutput);
+                    shuffle(order, new Random(epochSeed(epoch)));
                 }
-                double batchLoss = trainStep(batch);
-                // Keras reports the batch-size-weighted mean of the batch losses.
-                lossSum += batchLoss * size;
-                logs = epochLogs(lossSum / (from + size), logs);
+                metrics.forEach(Metric::reset);
+                double lossSum = 0;
+                logs = new LinkedHashMap<>();
+                for (int step = 0; step < steps; step++) {
+                    int from = step * batchSize;
+                    int size = Math.min(batchSize, m - from);
+                    for (Callback c : callbacks) {
+                        c.onTrainBatchBegin(step, Map.of());
+                    }
+                    Batch batch = batch(size, trainX, trainY);
+                    if (options.shuffle) {
+                        Kernels.gatherRows(sourceX, order, from, size, Matrix.of(batch.x));
+                        Kernels.gatherRows(sourceY, order, from, size, Matrix.of(batch.y));
+                    } else {
+                        // In order, a batch is a run of consecutive rows: read them in place instead of copying.
+                        batch = new Batch(rowsView(trainX, from, from + size), rowsView(trainY, from, from + size),
+                                batch.gradOutput);
+                    }
+                    double batchLoss = trainStep(batch);
+                    // Keras reports the batch-size-weighted mean of the batch losses.
+                    lossSum += batchLoss * size;
+                    logs = epochLogs(lossSum / (from + size), logs);
+                    for (Callback c : callbacks) {
+                        c.onTrainBatchEnd(step, logs);
+                    }
+                    if (stopTraining) {
+                        // As Keras: a callback may stop training mid-epoch (TerminateOnNaN); the epoch still ends.
+                        break;
+                    }
+                }
+                if (valX != null) {
+                    Map<String, Double> val = evaluate(valX, valY, DEFAULT_BATCH_SIZE);
+                    Map<String, Double> merged = new LinkedHashMap<>(logs);
+                    val.forEach((k, v) -> merged.put("val_" + k, v));
+                    logs = merged;
+                }
+                history.append(epoch, logs);
                 for (Callback c : callbacks) {
-                    c.onTrainBatchEnd(step, logs);
+                    c.onEpochEnd(epoch, logs);
                 }
-                if (stopTraining) {
-                    // As Keras: a callback may stop training mid-epoch (TerminateOnNaN); the epoch still ends.
-                    break;
-                }
-            }
-            if (valX != null) {
-                Map<String, Double> val = evaluate(valX, valY, DEFAULT_BATCH_SIZE);
-                Map<String, Double> merged = new LinkedHashMap<>(logs);
-                val.forEach((k, v) -> merged.put("val_" + k, v));
-                logs = merged;
-            }
-            history.append(epoch, logs);
-            for (Callback c : callbacks) {
-                c.onEpochEnd(epoch, logs);
             }
         }
         for (Callback c : callbacks) {
