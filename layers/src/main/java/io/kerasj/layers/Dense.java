@@ -44,8 +44,16 @@ public final class Dense implements Layer {
     /** The last forward call's input and buffers, kept for backward. */
     private Matrix input;
     private Buffers current;
-    /** Buffers by batch size: training usually sees two (full and last batch), evaluation a third. */
-    private final java.util.Map<Integer, Buffers> buffers = new java.util.HashMap<>();
+    /**
+     * Buffers by batch size, the {@value #KEPT_BATCH_SIZES} most recently used: training sees two (full and last
+     * batch), evaluation a third; predicting with ever new batch sizes must not keep them all.
+     */
+    private final Map<Integer, Buffers> buffers = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<Integer, Buffers> eldest) {
+            return size() > KEPT_BATCH_SIZES;
+        }
+    };
+    private static final int KEPT_BATCH_SIZES = 4;
 
     /** A linear layer of {@code units} outputs. */
     public Dense(int units) {

@@ -111,6 +111,19 @@ class DenseTest {
     }
 
     @Test
+    void predictionsDoNotDependOnTheBatchSizeEvenPastTheBuffersKept() {
+        // Seven batch sizes in turn: more than the layer keeps buffers for, so older ones are dropped and rebuilt.
+        Sequential model = new Sequential(new Dense(6, Activation.TANH).inputDim(3), new Dense(2, Activation.SOFTMAX))
+                .setSeed(3);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 23, 3);
+        INDArray whole = model.predict(x, 23);
+        for (int batch = 1; batch <= 7; batch++) {
+            assertTrue(whole.equalsWithEps(model.predict(x, batch), 1e-6), "batch size " + batch);
+        }
+        assertTrue(whole.equalsWithEps(model.predict(x, 23), 0.0));
+    }
+
+    @Test
     void unitsMustBePositive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dense(0));
         assertTrue(e.getMessage().contains("units=0"), e.getMessage());
