@@ -13,7 +13,6 @@ import io.kerasj.losses.CategoricalCrossentropy;
 import io.kerasj.losses.SparseCategoricalCrossentropy;
 import io.kerasj.optimizers.Adam;
 import io.kerasj.optimizers.SGD;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -4,6 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
+import io.kerasj.core.Activation;
+import io.kerasj.datasets.Mnist;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Small helpers shared by the example programs. */
@@ -41,37 +44,34 @@ final class Examples {
         }
     }
 
-    /** The index of the largest value of each row. */
+    /** The index of the largest value of each row (ND4J's argMax along the columns). */
     static int[] argmax(INDArray rows) {
-        int[] out = new int[(int) rows.rows()];
-        for (int i = 0; i < out.length; i++) {
-            int best = 0;
-            for (int j = 1; j < rows.columns(); j++) {
-                if (rows.getDouble(i, j) > rows.getDouble(i, best)) {
-                    best = j;
-                }
-            }
-            out[i] = best;
-        }
-        return out;
+        return rows.argMax(1).toIntVector();
     }
 
-    /** Softmax of one row, computed stably in double precision: exp(z − max) / Σ exp(z − max). */
-    static double[] softmax(double[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
-        }
-        double[] e = new double[z.length];
-        double sum = 0;
-        for (int i = 0; i < z.length; i++) {
-            e[i] = Math.exp(z[i] - max);
-            sum += e[i];
-        }
-        for (int i = 0; i < z.length; i++) {
-            e[i] /= sum;
-        }
-        return e;
+    /** The library's row-wise softmax, in float64 so that the printed probabilities are exact to 1e-16. */
+    static INDArray softmax(INDArray logits) {
+        INDArray z = logits.castTo(DataType.DOUBLE);
+        INDArray p = z.ulike();
+        Activation.SOFTMAX.forward(z, p);
+        return p;
+    }
+
+    /** Declares the options every MNIST program takes: where the data is, and how much of it to train on. */
+    static Options mnistOptions(Options options) {
+        return options
+                .add("train-limit", "0", "use only the first n training images; 0 = all")
+                .add("data-dir", "", "directory with the MNIST IDX files; default: $" + Mnist.ENV
+                        + ", else ~/.kerasj/datasets/mnist, else download");
+    }
+
+    /** MNIST from {@code --data-dir} (else the loader's usual places), the training split cut to {@code --train-limit}. */
+    static Mnist.Dataset loadMnist(Options options) {
+        Path dataDir = options.path("data-dir");
+        Mnist.Dataset mnist = dataDir != null ? Mnist.loadData(dataDir) : Mnist.loadData();
+        int limit = options.integer("train-limit");
+        return limit > 0 ? new Mnist.Dataset(mnist.train().head(Math.min(limit, mnist.train().size())), mnist.test())
+                : mnist;
     }
 
     static String row(double[] values, String format) {

@@ -7,7 +7,6 @@ import io.kerasj.datasets.Mnist;
 import io.kerasj.layers.Dense;
 import io.kerasj.losses.SparseCategoricalCrossentropy;
 import io.kerasj.optimizers.Adam;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,25 +39,20 @@ public final class MnistMlp {
     }
 
     public static Result run(String... args) {
-        Options o = new Options("MnistMlp")
+        Options o = Examples.mnistOptions(new Options("MnistMlp")
                 .add("epochs", "5", "training epochs")
                 .add("batch-size", "32", "batch size")
                 .add("learning-rate", "0.001", "Adam's learning rate")
                 .add("seed", "1", "seeds the model and the shuffling")
-                .add("train-limit", "0", "use only the first n training images; 0 = all")
                 .add("show", "5", "how many test predictions to print")
-                .add("verbose", "1", "progress: 1 a line per epoch (live on a terminal), 2 plain, 0 none")
-                .add("data-dir", "", "directory with the MNIST IDX files; default: $" + Mnist.ENV
-                        + ", else ~/.kerasj/datasets/mnist, else download")
+                .add("verbose", "1", "progress: 1 a line per epoch (live on a terminal), 2 plain, 0 none"))
                 .parse(args);
         if (o.helpRequested()) {
             System.out.println(o.usage());
             return null;
         }
-        Path dataDir = o.path("data-dir");
-        Mnist.Dataset mnist = dataDir != null ? Mnist.loadData(dataDir) : Mnist.loadData();
-        Mnist.Split trainSplit = o.integer("train-limit") > 0
-                ? mnist.train().head(Math.min(o.integer("train-limit"), mnist.train().size())) : mnist.train();
+        Mnist.Dataset mnist = Examples.loadMnist(o);
+        Mnist.Split trainSplit = mnist.train();
         INDArray xTrain = trainSplit.features();
         INDArray yTrain = trainSplit.labelsTensor();
         INDArray xTest = mnist.test().features();
@@ -86,10 +80,11 @@ public final class MnistMlp {
         if (show > 0) {
             INDArray logits = model.predict(xTest.get(NDArrayIndex.interval(0, show), NDArrayIndex.all()));
             int[] argmax = Examples.argmax(logits);
+            INDArray probabilities = Examples.softmax(logits);
             System.out.println("The model outputs logits; softmax turns them into probabilities, argmax into a category:");
             for (int i = 0; i < show; i++) {
                 double[] z = logits.getRow(i).toDoubleVector();
-                double[] p = Examples.softmax(z);
+                double[] p = probabilities.getRow(i).toDoubleVector();
                 categories[i] = argmax[i];
                 labels[i] = mnist.test().label(i);
                 System.out.printf(Locale.ROOT, "test image %d (label %d):%n  logits        %s%n  probabilities %s%n"

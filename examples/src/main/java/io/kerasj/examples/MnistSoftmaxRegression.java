@@ -48,25 +48,20 @@ public final class MnistSoftmaxRegression {
     }
 
     public static Result run(String... args) {
-        Options o = new Options("MnistSoftmaxRegression")
+        Options o = Examples.mnistOptions(new Options("MnistSoftmaxRegression")
                 .add("epochs", "1000", "full-batch gradient-descent steps")
                 .add("learning-rate", "0.9", "SGD learning rate")
                 .add("batch-size", "0", "batch size; 0 = all training images (full batch)")
                 .add("print-every", "100", "print the loss every this many epochs")
                 .add("seed", "1", "seeds the model")
-                .add("train-limit", "0", "use only the first n training images; 0 = all")
-                .add("data-dir", "", "directory with the MNIST IDX files; default: $" + Mnist.ENV
-                        + ", else ~/.kerasj/datasets/mnist, else download")
-                .add("output", Examples.defaultOutputDir(), "directory for the PNG")
+                .add("output", Examples.defaultOutputDir(), "directory for the PNG"))
                 .parse(args);
         if (o.helpRequested()) {
             System.out.println(o.usage());
             return null;
         }
-        Path dataDir = o.path("data-dir");
-        Mnist.Dataset mnist = dataDir != null ? Mnist.loadData(dataDir) : Mnist.loadData();
-        Mnist.Split trainSplit = o.integer("train-limit") > 0
-                ? mnist.train().head(Math.min(o.integer("train-limit"), mnist.train().size())) : mnist.train();
+        Mnist.Dataset mnist = Examples.loadMnist(o);
+        Mnist.Split trainSplit = mnist.train();
         INDArray xTrain = trainSplit.features();
         INDArray yTrain = trainSplit.labelsTensor();
         INDArray xTest = mnist.test().features();

@@ -103,8 +103,9 @@ public final class SoftmaxLab {
         double maxSumError = 0;
         int disagreements = 0;
         System.out.println("softmax(logits) on the first two samples (probabilities):");
+        INDArray probabilities = Examples.softmax(logits);
         for (int i = 0; i < data.size(); i++) {
-            double[] p = Examples.softmax(logits.getRow(i).toDoubleVector());
+            double[] p = probabilities.getRow(i).toDoubleVector();
             double sum = 0;
             int best = 0;
             for (int k = 0; k < p.length; k++) {
