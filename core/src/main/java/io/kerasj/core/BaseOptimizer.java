@@ -91,9 +91,6 @@ public abstract class BaseOptimizer implements Optimizer {
 
     @Override public long iterations() { return iterations; }
 
-    /** Restores the step counter (for resuming from a saved state). */
-    protected void setIterations(long iterations) { this.iterations = iterations; }
-
     public double clipNorm() { return clipNorm; }
 
     public double clipValue() { return clipValue; }

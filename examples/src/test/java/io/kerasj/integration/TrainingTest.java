@@ -35,6 +35,27 @@ class TrainingTest {
                 new Dense(4, Activation.SOFTMAX)).setSeed(seed);
     }
 
+    /**
+     * Cross-entropy and accuracy written out here from the model's probabilities, independently of the loss and
+     * metric classes: the mean of −log p[i, y_i], and the fraction of rows whose argmax is y_i.
+     */
+    private static double[] crossEntropyAndAccuracy(Sequential model, INDArray x, INDArray ids) {
+        INDArray p = model.predict(x);
+        double loss = 0;
+        int right = 0;
+        for (int i = 0; i < p.rows(); i++) {
+            double[] row = p.getRow(i).toDoubleVector();
+            int y = ids.getInt(i);
+            loss -= Math.log(row[y]);
+            int best = 0;
+            for (int c = 1; c < row.length; c++) {
+                best = row[c] > row[best] ? c : best;
+            }
+            right += best == y ? 1 : 0;
+        }
+        return new double[] {loss / p.rows(), (double) right / p.rows()};
+    }
+
     private static INDArray rows(INDArray a, long from, long to) {
         return a.rank() == 1 ? a.get(NDArrayIndex.interval(from, to))
                 : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
@@ -78,6 +99,7 @@ class TrainingTest {
         model.compile(new SGD(1e-300), new SparseCategoricalCrossentropy());
         model.build(2);
         double expected = model.evaluate(data[0], data[1], 30).get("loss");
+        assertEquals(crossEntropyAndAccuracy(model, data[0], data[1])[0], expected, 1e-12);
         History history = model.fit(data[0], data[1], new FitOptions().epochs(1).batchSize(7).verbose(0));
         assertEquals(expected, history.get("loss").get(0), 1e-13);
     }
@@ -92,6 +114,9 @@ class TrainingTest {
         Map<String, Double> expected = model.evaluate(rows(data[0], 35, 50), rows(data[1], 35, 50));
         assertEquals(expected.get("loss"), history.get("val_loss").get(0), 0.0);
         assertEquals(expected.get("accuracy"), history.get("val_accuracy").get(0), 0.0);
+        double[] byHand = crossEntropyAndAccuracy(model, rows(data[0], 35, 50), rows(data[1], 35, 50));
+        assertEquals(byHand[0], history.get("val_loss").get(0), 1e-12);
+        assertEquals(byHand[1], history.get("val_accuracy").get(0), 0.0);
     }
 
     @Test
@@ -118,6 +143,7 @@ class TrainingTest {
                 new FitOptions().epochs(2).batchSize(8).validationData(val[0], val[1]).verbose(0));
         assertEquals(2, history.get("val_loss").size());
         assertEquals(model.evaluate(val[0], val[1]).get("loss"), history.get("val_loss").get(1), 0.0);
+        assertEquals(crossEntropyAndAccuracy(model, val[0], val[1])[0], history.get("val_loss").get(1), 1e-12);
         assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), List.copyOf(history.history().keySet()));
     }
 
