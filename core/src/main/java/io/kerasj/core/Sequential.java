@@ -57,8 +57,10 @@ public final class Sequential {
     private final List<Metric> metrics = new ArrayList<>();
 
     private volatile boolean stopTraining;
-    /** Batch-sized scratch buffers (inputs, targets, ∂L/∂output) by batch size. */
-    private final Map<Integer, Batch> batches = new HashMap<>();
+    /** ∂L/∂(output or logits), by batch size. */
+    private final Map<Integer, INDArray> gradOutputs = new HashMap<>();
+    /** The buffers shuffled rows are gathered into, by batch size; unshuffled batches are read in place. */
+    private final Map<Integer, Batch> gatherBuffers = new HashMap<>();
 
     /** A float32 model of these layers. */
     public Sequential(Layer... layers) {
@@ -360,14 +362,15 @@ public final class Sequential {
                     for (Callback c : callbacks) {
                         c.onTrainBatchBegin(step, Map.of());
                     }
-                    Batch batch = batch(size, trainX, trainY);
+                    Batch batch;
                     if (options.shuffle) {
+                        batch = gatherBuffers(size, trainX, trainY);
                         Kernels.gatherRows(sourceX, order, from, size, Matrix.of(batch.x));
                         Kernels.gatherRows(sourceY, order, from, size, Matrix.of(batch.y));
                     } else {
                         // In order, a batch is a run of consecutive rows: read them in place instead of copying.
                         batch = new Batch(rowsView(trainX, from, from + size), rowsView(trainY, from, from + size),
-                                batch.gradOutput);
+                                gradOutput(size));
                     }
                     double batchLoss = trainStep(batch);
                     // Keras reports the batch-size-weighted mean of the batch losses.
@@ -474,10 +477,7 @@ public final class Sequential {
         requireCompiled("computeGradients");
         x = features(x, "x");
         y = targets(y, x, "y");
-        Batch batch = batch((int) x.rows(), x, y);
-        batch.x.assign(x);
-        batch.y.assign(y);
-        return computeGradients(batch);
+        return computeGradients(new Batch(x, y, gradOutput((int) x.rows())));
     }
 
     private INDArray forward(INDArray x) {
@@ -488,19 +488,22 @@ public final class Sequential {
         return a;
     }
 
-    private Batch batch(int size, INDArray x, INDArray y) {
-        Batch batch = batches.get(size);
+    private INDArray gradOutput(int size) {
+        return gradOutputs.computeIfAbsent(size, s -> Nd4j.create(dataType, s, outputLayer().outputWidth()));
+    }
+
+    private Batch gatherBuffers(int size, INDArray x, INDArray y) {
+        Batch batch = gatherBuffers.get(size);
         long[] yShape = y.shape().clone();
         yShape[0] = size;
         if (batch == null || !Arrays.equals(batch.y.shape(), yShape)) {
-            batch = new Batch(Nd4j.create(dataType, size, x.columns()), Nd4j.create(dataType, yShape),
-                    Nd4j.create(dataType, size, outputLayer().outputWidth()));
-            batches.put(size, batch);
+            batch = new Batch(Nd4j.create(dataType, size, x.columns()), Nd4j.create(dataType, yShape), gradOutput(size));
+            gatherBuffers.put(size, batch);
         }
         return batch;
     }
 
-    /** Reused per batch size: the gathered rows of x and y, and ∂L/∂(output or logits). */
+    /** One training batch: its rows of x and y (gathered copies or views in place), and ∂L/∂(output or logits). */
     private record Batch(INDArray x, INDArray y, INDArray gradOutput) {}
 
     // ---------------------------------------------------------------- evaluate, predict
@@ -742,7 +745,7 @@ public final class Sequential {
             throw inputWidthError(layers.get(0).inputWidth(), Arrays.toString(x.shape()));
         }
         checkFinite(x, what);
-        return x.dataType() == dataType && x.ordering() == 'c' ? x : x.castTo(dataType).dup('c');
+        return usable(x) ? x : x.castTo(dataType).dup('c');
     }
 
     private INDArray targets(INDArray y, INDArray x, String what) {
@@ -761,7 +764,13 @@ public final class Sequential {
         if (y.rank() == 1) {
             y = y.reshape(y.length(), 1);
         }
-        return y.dataType() == dataType && y.ordering() == 'c' ? y : y.castTo(dataType).dup('c');
+        return usable(y) ? y : y.castTo(dataType).dup('c');
+    }
+
+    /** Whether the training step can read {@code a} in place: the model's type, rows contiguous in c order. */
+    private boolean usable(INDArray a) {
+        return a.dataType() == dataType && a.ordering() == 'c' && (a.columns() <= 1 || a.stride(1) == 1)
+                && (a.rows() <= 1 || a.stride(0) == a.columns());
     }
 
     private static void checkFinite(INDArray a, String what) {

@@ -160,6 +160,21 @@ class TrainingTest {
     }
 
     @Test
+    void aColumnSliceOfALargerArrayTrainsLikeItsCopy() {
+        // Features taken as columns 1..2 of a wider array are not contiguous; fit copies them instead of failing.
+        INDArray[] data = Fixtures.blobs(20, 18, DataType.FLOAT);
+        INDArray wide = org.nd4j.linalg.factory.Nd4j.hstack(data[1].reshape(20, 1), data[0]);
+        INDArray slice = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3));
+        Sequential fromSlice = blobsModel(5, DataType.FLOAT);
+        Sequential fromCopy = blobsModel(5, DataType.FLOAT);
+        fromSlice.compile(new Adam(), new SparseCategoricalCrossentropy());
+        fromCopy.compile(new Adam(), new SparseCategoricalCrossentropy());
+        fromSlice.fit(slice, data[1], new FitOptions().epochs(2).batchSize(4).verbose(0));
+        fromCopy.fit(slice.dup('c'), data[1], new FitOptions().epochs(2).batchSize(4).verbose(0));
+        assertEquals(fromCopy.parameters().values(), fromSlice.parameters().values());
+    }
+
+    @Test
     void aCallbackCanStopTraining() {
         INDArray[] data = Fixtures.blobs(20, 11, DataType.FLOAT);
         Sequential model = blobsModel(1, DataType.FLOAT);
