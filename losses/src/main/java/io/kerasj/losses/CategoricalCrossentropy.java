@@ -106,7 +106,12 @@ public final class CategoricalCrossentropy implements Loss {
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {
-            sum += Math.exp(y.get(row + c) - max);
+            double e = Math.exp(y.get(row + c) - max);
+            sum += e;
+            if (g != null) {
+                // Kept for the gradient below, so each exponential is computed once.
+                g.set(row + c, e);
+            }
         }
         double logSum = Math.log(sum);
         double loss = 0;
@@ -118,7 +123,7 @@ public final class CategoricalCrossentropy implements Loss {
         }
         if (g != null) {
             for (int c = 0; c < k; c++) {
-                double softmax = Math.exp(y.get(row + c) - max - logSum);
+                double softmax = g.get(row + c) / sum;
                 g.set(row + c, (softmax * targetSum - target(t, row + c, k)) / m);
             }
         }
