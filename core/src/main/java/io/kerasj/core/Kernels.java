@@ -1,5 +1,6 @@
 package io.kerasj.core;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -16,6 +17,14 @@ public final class Kernels {
 
     /** Element-wise loops over at least this many elements are split across the cores. */
     static final int PARALLEL_LIMIT = 32_768;
+
+    /**
+     * Elements per block of a heap kernel ({@link #map}): the two scratch arrays of a block (64 KB) stay in the
+     * L2 cache between the copy in, the loop and the copy out.
+     */
+    static final int BLOCK = 4096;
+
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
 
     private Kernels() {}
 
@@ -66,6 +75,67 @@ public final class Kernels {
         return sum;
     }
 
+    /**
+     * The calling thread's scratch array {@code slot} (0 or 1), at least {@code length} long. Grown on demand and
+     * then reused, so a training step makes no garbage; each thread of a parallel loop has its own.
+     */
+    static double[] scratch(int slot, int length) {
+        double[][] arrays = SCRATCH.get();
+        if (arrays[slot].length < length) {
+            arrays[slot] = new double[length];
+        }
+        return arrays[slot];
+    }
+
+    /** The loop of an element-wise kernel over one block: reads x (and y), leaves the result in x. */
+    @FunctionalInterface
+    public interface BlockOp {
+        void run(double[] x, double[] y, int length);
+    }
+
+    /**
+     * out = op(a, b) element by element. The work is done on heap copies of {@link #BLOCK}-element blocks (see
+     * {@link Matrix#read(int, double[], int, int)} for why), split across the cores for large arrays: {@code op} finds
+     * a's block in x and b's in y (null when b is null) and leaves the result in x. {@code out} may be a or b.
+     */
+    public static void map(Matrix a, Matrix b, Matrix out, BlockOp op) {
+        int n = a.length();
+        if (out.length() != n || (b != null && b.length() != n)) {
+            throw new IllegalArgumentException("map: arrays of " + n + ", " + (b == null ? "-" : b.length()) + " and "
+                    + out.length() + " elements");
+        }
+        forRange(n, 1, (from, to) -> {
+            double[] x = scratch(0, BLOCK);
+            double[] y = b == null ? null : scratch(1, BLOCK);
+            for (int start = from; start < to; start += BLOCK) {
+                int length = Math.min(BLOCK, to - start);
+                a.read(start, x, 0, length);
+                if (b != null) {
+                    b.read(start, y, 0, length);
+                }
+                op.run(x, y, length);
+                out.write(start, x, 0, length);
+            }
+        });
+    }
+
+    /** Whether every element of {@code a} is finite: x·0 is 0 for finite x and NaN for ±∞ and NaN. */
+    public static boolean allFinite(Matrix a) {
+        double poison = sumRange(a.length(), 1, (from, to) -> {
+            double[] x = scratch(0, BLOCK);
+            double sum = 0;
+            for (int start = from; start < to; start += BLOCK) {
+                int length = Math.min(BLOCK, to - start);
+                a.read(start, x, 0, length);
+                for (int i = 0; i < length; i++) {
+                    sum += x[i] * 0.0;
+                }
+            }
+            return sum;
+        });
+        return !Double.isNaN(poison);
+    }
+
     private static int chunks(int n, int workPerIndex) {
         if ((long) n * workPerIndex < PARALLEL_LIMIT) {
             return 1;
@@ -108,27 +178,42 @@ public final class Kernels {
 
     /** z[i, j] += bias[j] for every row i. */
     public static void addRowVector(Matrix z, Matrix bias) {
-        forRange(z.rows, z.cols, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int row = i * z.cols;
-                for (int j = 0; j < z.cols; j++) {
-                    z.set(row + j, z.get(row + j) + bias.get(j));
+        int cols = z.cols;
+        int rowsPerBlock = Math.max(1, BLOCK / cols);
+        forRange(z.rows, cols, (from, to) -> {
+            double[] b = scratch(1, cols);
+            bias.read(0, b, 0, cols);
+            double[] x = scratch(0, rowsPerBlock * cols);
+            for (int start = from; start < to; start += rowsPerBlock) {
+                int length = Math.min(rowsPerBlock, to - start) * cols;
+                z.read(start * cols, x, 0, length);
+                for (int i = 0; i < length; i += cols) {
+                    for (int j = 0; j < cols; j++) {
+                        x[i + j] += b[j];
+                    }
                 }
+                z.write(start * cols, x, 0, length);
             }
         });
     }
 
-    /** out[j] = Σ_i a[i, j] (the bias gradient from ∂L/∂z). */
+    /** out[j] = Σ_i a[i, j] (the bias gradient from ∂L/∂z), added up in double row by row. */
     public static void sumRows(Matrix a, Matrix out) {
-        for (int j = 0; j < a.cols; j++) {
-            out.set(j, 0);
-        }
-        for (int i = 0; i < a.rows; i++) {
-            int row = i * a.cols;
-            for (int j = 0; j < a.cols; j++) {
-                out.set(j, out.get(j) + a.get(row + j));
+        int cols = a.cols;
+        int rowsPerBlock = Math.max(1, BLOCK / cols);
+        double[] sums = scratch(1, cols);
+        Arrays.fill(sums, 0, cols, 0.0);
+        double[] x = scratch(0, rowsPerBlock * cols);
+        for (int start = 0; start < a.rows; start += rowsPerBlock) {
+            int length = Math.min(rowsPerBlock, a.rows - start) * cols;
+            a.read(start * cols, x, 0, length);
+            for (int i = 0; i < length; i += cols) {
+                for (int j = 0; j < cols; j++) {
+                    sums[j] += x[i + j];
+                }
             }
         }
+        out.write(0, sums, 0, cols);
     }
 
     /** σ(z) = 1 / (1 + e^{−z}), evaluated so that e^{·} never overflows: for z &lt; 0, e^{z} / (1 + e^{z}). */

@@ -40,6 +40,20 @@ public final class Matrix {
         }
     }
 
+    /** Whether {@link #of} can wrap {@code array}. */
+    public static boolean accepts(INDArray array) {
+        DataType type = array.dataType();
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || array.rank() > 2) {
+            return false;
+        }
+        if (array.rank() < 2) {
+            return array.length() <= 1 || array.stride(0) == 1;
+        }
+        long rows = array.rows();
+        long cols = array.columns();
+        return (cols <= 1 || array.stride(1) == 1) && (rows <= 1 || array.stride(0) == cols);
+    }
+
     /** Wraps {@code array}, which must be float32 or float64, rank 1 or 2, c-ordered and contiguous. */
     public static Matrix of(INDArray array) {
         DataType type = array.dataType();
@@ -113,26 +127,60 @@ public final class Matrix {
     }
 
     /**
-     * Copies every element of a float32 matrix into {@code into} in bulk. Loops over heap arrays are vectorised
-     * by the JIT, loops over the off-heap buffer are not: an optimizer copies in, updates on the heap, copies out.
+     * Copies elements [from, from + length) of a float32 matrix into {@code into}[at, at + length) in bulk. Loops
+     * over heap arrays are vectorised by the JIT, loops over the off-heap buffer are not: an optimizer copies in,
+     * updates on the heap, copies out.
      */
-    public void read(float[] into) {
-        floats.get(base, into, 0, length());
+    public void read(int from, float[] into, int at, int length) {
+        floats.get(base + from, into, at, length);
     }
 
-    /** Overwrites every element of a float32 matrix from {@code from}, in bulk. */
-    public void write(float[] from) {
-        floats.put(base, from, 0, length());
+    /** Overwrites elements [to, to + length) of a float32 matrix from {@code from}[at, at + length), in bulk. */
+    public void write(int to, float[] from, int at, int length) {
+        floats.put(base + to, from, at, length);
     }
 
-    /** As {@link #read(float[])}, for a float64 matrix. */
-    public void read(double[] into) {
-        doubles.get(base, into, 0, length());
+    /**
+     * Copies elements [from, from + length) into {@code into}[at, at + length) in bulk, widened to double for a
+     * float32 matrix. With {@link #write(int, double[], int, int)} this is how the element-wise kernels work: on
+     * heap copies of cache-sized blocks, where the JIT vectorises the loop. The same loop written with
+     * {@link #get(int)}/{@link #set(int, double)} runs 5–10× slower (each access re-reads the buffer's fields
+     * and checks its bounds), which made relu alone cost more than half of a large step's products.
+     */
+    public void read(int from, double[] into, int at, int length) {
+        if (doubles != null) {
+            doubles.get(base + from, into, at, length);
+            return;
+        }
+        float[] staging = staging(length);
+        floats.get(base + from, staging, 0, length);
+        for (int i = 0; i < length; i++) {
+            into[at + i] = staging[i];
+        }
     }
 
-    /** As {@link #write(float[])}, for a float64 matrix. */
-    public void write(double[] from) {
-        doubles.put(base, from, 0, length());
+    /** Overwrites elements [to, to + length) from {@code from}[at, at + length), rounded to float for float32. */
+    public void write(int to, double[] from, int at, int length) {
+        if (doubles != null) {
+            doubles.put(base + to, from, at, length);
+            return;
+        }
+        float[] staging = staging(length);
+        for (int i = 0; i < length; i++) {
+            staging[i] = (float) from[at + i];
+        }
+        floats.put(base + to, staging, 0, length);
+    }
+
+    /** Per-thread float staging for the widening copies, grown on demand and then reused (no garbage per step). */
+    private static final ThreadLocal<float[][]> STAGING = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    private static float[] staging(int length) {
+        float[][] holder = STAGING.get();
+        if (holder[0].length < length) {
+            holder[0] = new float[length];
+        }
+        return holder[0];
     }
 
     /** Sets every element to {@code value}. */

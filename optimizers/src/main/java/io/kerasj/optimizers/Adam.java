@@ -145,13 +145,14 @@ public final class Adam extends BaseOptimizer {
         @Override int size() { return m.length; }
 
         @Override void step(Matrix values, Matrix gradients, double alphaT) {
-            values.read(theta);
-            gradients.read(grad);
             float b1 = (float) beta1;
             float b2 = (float) beta2;
             float eps = (float) epsilon;
             float alpha = (float) alphaT;
             Kernels.forRange(m.length, 1, (from, to) -> {
+                // Each core copies its own share in and out: the copies of 500k weights cost as much as the update.
+                values.read(from, theta, from, to - from);
+                gradients.read(from, grad, from, to - from);
                 for (int i = from; i < to; i++) {
                     m[i] = b1 * m[i] + (1 - b1) * grad[i];
                     v[i] = b2 * v[i] + (1 - b2) * grad[i] * grad[i];
@@ -161,8 +162,8 @@ public final class Adam extends BaseOptimizer {
                     }
                     theta[i] -= alpha * m[i] / ((float) Math.sqrt(second) + eps);
                 }
+                values.write(from, theta, from, to - from);
             });
-            values.write(theta);
         }
 
         private float[] moment(int which) {
@@ -197,9 +198,9 @@ public final class Adam extends BaseOptimizer {
         @Override int size() { return m.length; }
 
         @Override void step(Matrix values, Matrix gradients, double alpha) {
-            values.read(theta);
-            gradients.read(grad);
             Kernels.forRange(m.length, 1, (from, to) -> {
+                values.read(from, theta, from, to - from);
+                gradients.read(from, grad, from, to - from);
                 for (int i = from; i < to; i++) {
                     m[i] = beta1 * m[i] + (1 - beta1) * grad[i];
                     v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i];
@@ -209,8 +210,8 @@ public final class Adam extends BaseOptimizer {
                     }
                     theta[i] -= alpha * m[i] / (Math.sqrt(second) + epsilon);
                 }
+                values.write(from, theta, from, to - from);
             });
-            values.write(theta);
         }
 
         private double[] moment(int which) {
