@@ -38,24 +38,30 @@ final class Accuracy implements Metric {
                 : k == 1 ? Kind.BINARY
                 : t.length() == m ? Kind.SPARSE
                 : Kind.CATEGORICAL;
-        for (int i = 0; i < m; i++) {
-            boolean right = switch (resolved) {
-                case BINARY -> (p.get(i) > 0.5) == (t.get(i) > 0.5);
-                case SPARSE -> argMax(p, i) == (int) t.get(i);
-                default -> argMax(p, i) == argMax(t, i);
-            };
-            if (right) {
-                correct++;
+        int tCols = m == 0 ? 0 : t.length() / m;
+        double right = Kernels.rows(p, t, null, k, (x, y, rows, cols) -> {
+            int count = 0;
+            for (int r = 0; r < rows; r++) {
+                boolean hit = switch (resolved) {
+                    case BINARY -> (x[r] > 0.5) == (y[r] > 0.5);
+                    case SPARSE -> argMax(x, r * cols, cols) == (int) y[r];
+                    default -> argMax(x, r * cols, cols) == argMax(y, r * tCols, tCols);
+                };
+                if (hit) {
+                    count++;
+                }
             }
-        }
+            return count;
+        });
+        correct += (long) right;
         total += m;
     }
 
-    /** The first column holding the row's largest value, as numpy's argmax. */
-    private static int argMax(Matrix a, int row) {
+    /** The first column of the row starting at {@code row} holding its largest value, as numpy's argmax. */
+    private static int argMax(double[] values, int row, int cols) {
         int best = 0;
-        for (int c = 1; c < a.cols; c++) {
-            if (a.get(row, c) > a.get(row, best)) {
+        for (int c = 1; c < cols; c++) {
+            if (values[row + c] > values[row + best]) {
                 best = c;
             }
         }

@@ -119,6 +119,46 @@ public final class Kernels {
         });
     }
 
+    /** A loop over a block of whole rows on the heap: a's rows in x, b's in y (null without b); returns a partial sum. */
+    @FunctionalInterface
+    public interface RowsOp {
+        double run(double[] x, double[] y, int rows, int cols);
+    }
+
+    /**
+     * Runs {@code op} over blocks of whole rows of a and the same rows of b (whose rows may have another width,
+     * such as one class id per row), copied to the heap and split across the cores for large batches. When
+     * {@code out} is not null, x is copied back to out's rows afterwards. Returns the sum of op's results, added
+     * in row order so that it does not depend on the threads. {@code workPerRow} estimates op's cost of one row.
+     */
+    public static double rows(Matrix a, Matrix b, Matrix out, int workPerRow, RowsOp op) {
+        int m = a.rows;
+        int cols = a.cols;
+        int bCols = b == null || m == 0 ? 0 : b.length() / m;
+        if ((b != null && bCols * m != b.length()) || (out != null && out.length() != a.length())) {
+            throw new IllegalArgumentException("rows: a is [" + m + ", " + cols + "], b has "
+                    + (b == null ? "-" : b.length()) + " elements, out " + (out == null ? "-" : out.length()));
+        }
+        int rowsPerBlock = Math.max(1, BLOCK / Math.max(1, Math.max(cols, bCols)));
+        return sumRange(m, workPerRow, (from, to) -> {
+            double[] x = scratch(0, rowsPerBlock * cols);
+            double[] y = b == null ? null : scratch(1, rowsPerBlock * bCols);
+            double sum = 0;
+            for (int start = from; start < to; start += rowsPerBlock) {
+                int rows = Math.min(rowsPerBlock, to - start);
+                a.read(start * cols, x, 0, rows * cols);
+                if (b != null) {
+                    b.read(start * bCols, y, 0, rows * bCols);
+                }
+                sum += op.run(x, y, rows, cols);
+                if (out != null) {
+                    out.write(start * cols, x, 0, rows * cols);
+                }
+            }
+            return sum;
+        });
+    }
+
     /** Whether every element of {@code a} is finite: x·0 is 0 for finite x and NaN for ±∞ and NaN. */
     public static boolean allFinite(Matrix a) {
         double poison = sumRange(a.length(), 1, (from, to) -> {

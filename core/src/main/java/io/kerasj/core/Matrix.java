@@ -185,8 +185,10 @@ public final class Matrix {
 
     /** Sets every element to {@code value}. */
     public void fill(double value) {
-        for (int i = 0, n = length(); i < n; i++) {
-            set(i, value);
+        double[] block = Kernels.scratch(0, Kernels.BLOCK);
+        Arrays.fill(block, 0, Kernels.BLOCK, value);
+        for (int start = 0, n = length(); start < n; start += Kernels.BLOCK) {
+            write(start, block, 0, Math.min(Kernels.BLOCK, n - start));
         }
     }
 }

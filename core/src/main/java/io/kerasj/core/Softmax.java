@@ -13,25 +13,22 @@ final class Softmax implements Activation {
 
     @Override public void forward(INDArray z, INDArray a) {
         Matrix zm = Matrix.of(z);
-        Matrix am = Matrix.of(a);
-        int k = zm.cols;
-        Kernels.forRange(zm.rows, k, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int row = i * k;
+        Kernels.rows(zm, null, Matrix.of(a), zm.cols, (x, unused, rows, k) -> {
+            for (int row = 0; row < rows * k; row += k) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k; c++) {
-                    max = Math.max(max, zm.get(row + c));
+                    max = Math.max(max, x[row + c]);
                 }
                 double sum = 0;
                 for (int c = 0; c < k; c++) {
-                    double e = Math.exp(zm.get(row + c) - max);
-                    am.set(row + c, e);
-                    sum += e;
+                    x[row + c] = Math.exp(x[row + c] - max);
+                    sum += x[row + c];
                 }
                 for (int c = 0; c < k; c++) {
-                    am.set(row + c, am.get(row + c) / sum);
+                    x[row + c] /= sum;
                 }
             }
+            return 0;
         });
     }
 

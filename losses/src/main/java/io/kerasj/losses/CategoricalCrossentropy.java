@@ -78,73 +78,72 @@ public final class CategoricalCrossentropy implements Loss {
         return run(yTrue, yPred, grad);
     }
 
-    /** The mean loss, and ∂L/∂yPred written into {@code grad} unless it is null; rows split across cores. */
+    /**
+     * The mean loss, and ∂L/∂yPred written into {@code grad} unless it is null. Rows are worked on in heap blocks
+     * (see {@link Kernels#rows}); each row's gradient replaces its predictions in the block.
+     */
     private double run(INDArray yTrue, INDArray yPred, INDArray grad) {
-        Matrix t = Matrix.of(yTrue);
         Matrix y = Matrix.of(yPred);
-        Matrix g = grad == null ? null : Matrix.of(grad);
         int m = y.rows;
         int k = y.cols;
-        double total = Kernels.sumRange(m, 4 * k, (from, to) -> {
-            double sum = 0;
-            for (int i = from; i < to; i++) {
-                sum += fromLogits ? logitsRow(t, y, g, i * k, k, m) : probabilityRow(t, y, g, i * k, k, m);
-            }
-            return sum;
-        });
+        boolean withGradient = grad != null;
+        double total = Kernels.rows(y, Matrix.of(yTrue), withGradient ? Matrix.of(grad) : null, 4 * k,
+                (p, t, rows, cols) -> {
+                    double sum = 0;
+                    for (int row = 0; row < rows * k; row += k) {
+                        sum += fromLogits ? logitsRow(p, t, row, k, m, withGradient)
+                                : probabilityRow(p, t, row, k, m, withGradient);
+                    }
+                    return sum;
+                });
         return total / m;
     }
 
     /**
-     * One row from logits: L = Σ_c t_c (log Σ e^{z − max} − (z_c − max)), and ∂L/∂z = (softmax(z)·Σ_c t_c − t)/m
-     * (Σ_c t_c = 1 for one-hot or smoothed targets). Every exponent is ≤ 0, so nothing overflows.
+     * One row of logits z: L = Σ_c t_c (log Σ e^{z − max} − (z_c − max)), and ∂L/∂z = (softmax(z)·Σ_c t_c − t)/m
+     * (Σ_c t_c = 1 for one-hot or smoothed targets), which replaces z. Every exponent is ≤ 0, so nothing
+     * overflows, and each exponential is computed once.
      */
-    private double logitsRow(Matrix t, Matrix y, Matrix g, int row, int k, int m) {
+    private double logitsRow(double[] z, double[] t, int row, int k, int m, boolean withGradient) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
-            max = Math.max(max, y.get(row + c));
+            max = Math.max(max, z[row + c]);
+        }
+        double targetSum = 0;
+        double targetDotShifted = 0;
+        for (int c = 0; c < k; c++) {
+            double tc = target(t[row + c], k);
+            targetSum += tc;
+            targetDotShifted += tc * (z[row + c] - max);
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {
-            double e = Math.exp(y.get(row + c) - max);
-            sum += e;
-            if (g != null) {
-                // Kept for the gradient below, so each exponential is computed once.
-                g.set(row + c, e);
-            }
+            z[row + c] = Math.exp(z[row + c] - max);
+            sum += z[row + c];
         }
-        double logSum = Math.log(sum);
-        double loss = 0;
-        double targetSum = 0;
-        for (int c = 0; c < k; c++) {
-            double tc = target(t, row + c, k);
-            loss += tc * (logSum - (y.get(row + c) - max));
-            targetSum += tc;
-        }
-        if (g != null) {
+        if (withGradient) {
             for (int c = 0; c < k; c++) {
-                double softmax = g.get(row + c) / sum;
-                g.set(row + c, (softmax * targetSum - target(t, row + c, k)) / m);
+                z[row + c] = (z[row + c] / sum * targetSum - target(t[row + c], k)) / m;
             }
         }
-        return loss;
+        return targetSum * Math.log(sum) - targetDotShifted;
     }
 
     /**
-     * One row from probabilities: q = p/S (S = row sum), L = −Σ t log clip(q). ∂L/∂p_k =
-     * (Σ_c t_c[c unclipped] − t_k/q_k [k unclipped])/S, divided by m; clip's derivative is 0 where it is active,
-     * as in TensorFlow.
+     * One row of probabilities p: q = p/S (S = row sum), L = −Σ t log clip(q). ∂L/∂p_k =
+     * (Σ_c t_c[c unclipped] − t_k/q_k [k unclipped])/S, divided by m, replaces p; clip's derivative is 0 where
+     * it is active, as in TensorFlow.
      */
-    private double probabilityRow(Matrix t, Matrix y, Matrix g, int row, int k, int m) {
+    private double probabilityRow(double[] p, double[] t, int row, int k, int m, boolean withGradient) {
         double sum = 0;
         for (int c = 0; c < k; c++) {
-            sum += y.get(row + c);
+            sum += p[row + c];
         }
         double loss = 0;
         double inside = 0;
         for (int c = 0; c < k; c++) {
-            double tc = target(t, row + c, k);
-            double q = y.get(row + c) / sum;
+            double tc = target(t[row + c], k);
+            double q = p[row + c] / sum;
             if (tc != 0) {
                 loss -= tc * Math.log(clip(q));
             }
@@ -152,24 +151,20 @@ public final class CategoricalCrossentropy implements Loss {
                 inside += tc;
             }
         }
-        if (g != null) {
+        if (withGradient) {
             for (int c = 0; c < k; c++) {
-                double q = y.get(row + c) / sum;
-                double own = unclipped(q) ? target(t, row + c, k) / q : 0;
-                g.set(row + c, (inside - own) / sum / m);
+                double q = p[row + c] / sum;
+                double own = unclipped(q) ? target(t[row + c], k) / q : 0;
+                p[row + c] = (inside - own) / sum / m;
             }
         }
         return loss;
     }
 
     /** The (smoothed) target: t(1 − s) + s/k. */
-    private double target(Matrix t, int index, int k) {
-        double value = t.get(index);
+    private double target(double value, int k) {
         return labelSmoothing == 0 ? value : value * (1 - labelSmoothing) + labelSmoothing / k;
     }
-
-
-
 
     /** Keras's treatment of probabilities: clip to [ε, 1 − ε] so log never sees 0. */
     static double clip(double p) {
