@@ -184,8 +184,9 @@ public final class Dense implements Layer {
     }
 
     @Override public INDArray backward(INDArray gradOutput, boolean needInputGradient) {
-        activation.backward(current.z.array(), current.a.array(), gradOutput, current.gradZ.array());
-        return backward(current.gradZ, needInputGradient);
+        Matrix gradZ = current.gradZ();
+        activation.backward(current.z.array(), current.a.array(), gradOutput, gradZ.array());
+        return backward(gradZ, needInputGradient);
     }
 
     @Override public INDArray backwardFromPreActivation(INDArray gradZ, boolean needInputGradient) {
@@ -201,20 +202,50 @@ public final class Dense implements Layer {
         if (!needInputGradient) {
             return null;
         }
-        Kernels.matmul(gradZ, kernel, current.gradX, false, true);
-        return current.gradX.array();
+        Matrix gradX = current.gradX();
+        Kernels.matmul(gradZ, kernel, gradX, false, true);
+        return gradX.array();
     }
 
     private Buffers allocate(int m) {
         Matrix z = Matrix.of(Nd4j.create(dataType, m, units));
         // A linear layer's output is its pre-activation: one buffer serves both.
         Matrix a = activation == Activation.LINEAR ? z : Matrix.of(Nd4j.create(dataType, m, units));
-        return new Buffers(z, a, Matrix.of(Nd4j.create(dataType, m, units)),
-                Matrix.of(Nd4j.create(dataType, m, inputWidth)));
+        return new Buffers(m, z, a);
     }
 
-    /** Per-batch-size buffers: pre-activation, output, ∂L/∂z and ∂L/∂x. */
-    private record Buffers(Matrix z, Matrix a, Matrix gradZ, Matrix gradX) {}
+    /**
+     * Per-batch-size buffers: pre-activation and output, and ∂L/∂z and ∂L/∂x allocated on first use. An output
+     * layer trained from its logits never needs its own ∂L/∂z, nor a first layer ∂L/∂x (for MNIST in one batch
+     * that buffer alone would be 188 MB), and prediction needs neither.
+     */
+    private final class Buffers {
+        private final int rows;
+        private final Matrix z;
+        private final Matrix a;
+        private Matrix gradZ;
+        private Matrix gradX;
+
+        Buffers(int rows, Matrix z, Matrix a) {
+            this.rows = rows;
+            this.z = z;
+            this.a = a;
+        }
+
+        Matrix gradZ() {
+            if (gradZ == null) {
+                gradZ = Matrix.of(Nd4j.create(dataType, rows, units));
+            }
+            return gradZ;
+        }
+
+        Matrix gradX() {
+            if (gradX == null) {
+                gradX = Matrix.of(Nd4j.create(dataType, rows, inputWidth));
+            }
+            return gradX;
+        }
+    }
 
     @Override public String toString() {
         return "Dense(" + (name == null ? "" : "name=" + name + ", ") + "units=" + units + ", activation="
