@@ -37,7 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>W3b the same with 784→512→256→10 and batch 256. Epoch time against the floor.</li>
  * </ul>
  * The floor is the time of just the matrix products one training step needs (x·W per layer, dW per layer,
- * dx for all but the first), done with {@code Nd4j.gemm} into reused buffers for a whole epoch.
+ * dx for all but the first), done with {@code Nd4j.gemm} into reused buffers for a whole epoch. Each W3/W3b
+ * run is followed by a floor run, and the ratio printed is the median of the per-run ratios.
  *
  * <p>Run: {@code mvn -q -pl examples -am compile exec:java -Dexec.mainClass=io.kerasj.examples.Benchmark}
  * (MNIST from {@code KERASJ_MNIST_DIR}; options {@code --repeats N}, {@code --only W1,W3}).
@@ -125,21 +126,27 @@ public final class Benchmark {
     private static void mlp(String label, Mnist.Dataset mnist, int h1, int h2, int batch, int repeats) {
         INDArray x = mnist.train().features();
         INDArray y = mnist.train().labelsTensor();
-        double[] accuracy = new double[1];
-        double seconds = median(repeats, () -> {
+        double accuracy = 0;
+        double[] seconds = new double[repeats];
+        double[] floors = new double[repeats];
+        double[] ratios = new double[repeats];
+        // Each run is followed by its floor, so that a ratio compares two times taken moments apart: on a
+        // shared machine the floor alone moved by ±20% from one minute to the next.
+        for (int r = 0; r < repeats; r++) {
             Sequential model = new Sequential(
                     new Dense(h1, Activation.RELU).inputDim(784), new Dense(h2, Activation.RELU), new Dense(10)).setSeed(1);
             model.compile(new Adam(0.001), new SparseCategoricalCrossentropy(true), "accuracy");
             long start = System.nanoTime();
             model.fit(x, y, new FitOptions().epochs(1).batchSize(batch).verbose(0));
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            accuracy[0] = model.evaluate(mnist.test().features(), mnist.test().labelsTensor()).get("accuracy");
-            return elapsed;
-        });
-        double floor = median(repeats, () -> gemmFloor(new int[] {784, h1, h2, 10}, batch, 60_000));
+            seconds[r] = (System.nanoTime() - start) / 1e9;
+            accuracy = model.evaluate(mnist.test().features(), mnist.test().labelsTensor()).get("accuracy");
+            floors[r] = gemmFloor(new int[] {784, h1, h2, 10}, batch, 60_000);
+            ratios[r] = seconds[r] / floors[r];
+        }
+        double epoch = median(seconds);
         System.out.printf(Locale.ROOT, "%s MNIST 784-%d-%d-10, batch %-4d %8.0f samples/s  %.2f s/epoch, floor %.2f s "
-                + "(x%.2f), test accuracy %.4f%n", label, h1, h2, batch, 60_000 / seconds, seconds, floor,
-                seconds / floor, accuracy[0]);
+                + "(x%.2f), test accuracy %.4f%n", label, h1, h2, batch, 60_000 / epoch, epoch, median(floors),
+                median(ratios), accuracy);
     }
 
     /** Seconds for one epoch of only the GEMMs of forward and backward, into reused buffers. */
@@ -179,7 +186,12 @@ public final class Benchmark {
         for (int i = 0; i < repeats; i++) {
             values[i] = run.getAsDouble();
         }
-        Arrays.sort(values);
-        return values[repeats / 2];
+        return median(values);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }
