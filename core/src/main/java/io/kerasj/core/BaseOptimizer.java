@@ -57,22 +57,29 @@ public abstract class BaseOptimizer implements Optimizer {
     private void clip(Parameters parameters) {
         if (clipValue > 0) {
             Matrix g = Matrix.of(parameters.gradients());
-            for (int i = 0, n = g.length(); i < n; i++) {
-                g.set(i, Math.min(Math.max(g.get(i), -clipValue), clipValue));
-            }
+            Kernels.map(g, null, g, (x, unused, n) -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.min(Math.max(x[i], -clipValue), clipValue);
+                }
+            });
         } else if (clipNorm > 0) {
             for (INDArray view : parameters.gradientViews()) {
                 Matrix g = Matrix.of(view);
-                double squares = 0;
-                for (int i = 0, n = g.length(); i < n; i++) {
-                    squares += g.get(i) * g.get(i);
-                }
+                double squares = Kernels.rows(g, null, null, g.cols, (x, unused, rows, cols) -> {
+                    double sum = 0;
+                    for (int i = 0; i < rows * cols; i++) {
+                        sum += x[i] * x[i];
+                    }
+                    return sum;
+                });
                 double norm = Math.sqrt(squares);
                 if (norm > clipNorm) {
                     double scale = clipNorm / norm;
-                    for (int i = 0, n = g.length(); i < n; i++) {
-                        g.set(i, g.get(i) * scale);
-                    }
+                    Kernels.map(g, null, g, (x, unused, n) -> {
+                        for (int i = 0; i < n; i++) {
+                            x[i] *= scale;
+                        }
+                    });
                 }
             }
         }

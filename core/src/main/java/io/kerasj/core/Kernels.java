@@ -24,7 +24,7 @@ public final class Kernels {
      */
     static final int BLOCK = 4096;
 
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
 
     private Kernels() {}
 
@@ -76,7 +76,7 @@ public final class Kernels {
     }
 
     /**
-     * The calling thread's scratch array {@code slot} (0 or 1), at least {@code length} long. Grown on demand and
+     * The calling thread's scratch array {@code slot} (0, 1 or 2), at least {@code length} long. Grown on demand and
      * then reused, so a training step makes no garbage; each thread of a parallel loop has its own.
      */
     static double[] scratch(int slot, int length) {
@@ -211,7 +211,13 @@ public final class Kernels {
             Nd4j.gemm(a.array(), b.array(), c.array(), transposeA, transposeB, 1.0, 0.0);
             return;
         }
-        // Strides of op(a) and op(b) in their row-major storage.
+        // On heap copies (each at most JAVA_GEMM_LIMIT elements), with the strides of op(a) and op(b) in their
+        // row-major storage.
+        double[] x = scratch(0, a.length());
+        double[] y = scratch(1, b.length());
+        double[] out = scratch(2, c.length());
+        a.read(0, x, 0, a.length());
+        b.read(0, y, 0, b.length());
         int aRow = transposeA ? 1 : a.cols;
         int aCol = transposeA ? a.cols : 1;
         int bRow = transposeB ? 1 : b.cols;
@@ -220,11 +226,12 @@ public final class Kernels {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
                 for (int p = 0; p < k; p++) {
-                    sum += a.get(i * aRow + p * aCol) * b.get(p * bRow + j * bCol);
+                    sum += x[i * aRow + p * aCol] * y[p * bRow + j * bCol];
                 }
-                c.set(i, j, sum);
+                out[i * n + j] = sum;
             }
         }
+        c.write(0, out, 0, c.length());
     }
 
     /** z[i, j] += bias[j] for every row i. */

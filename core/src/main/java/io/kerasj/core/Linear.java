@@ -19,9 +19,10 @@ final class Linear implements Activation {
     }
 
     private static void copy(Matrix from, Matrix to) {
-        for (int i = 0, n = from.length(); i < n; i++) {
-            to.set(i, from.get(i));
+        if (from.length() != to.length()) {
+            throw new IllegalArgumentException("linear: " + from.length() + " elements into " + to.length());
         }
+        from.copyTo(0, to, 0, from.length());
     }
 
     @Override public String toString() { return name(); }

@@ -7,21 +7,19 @@ final class Sigmoid implements Activation {
     @Override public String name() { return "sigmoid"; }
 
     @Override public void forward(INDArray z, INDArray a) {
-        Matrix zm = Matrix.of(z);
-        Matrix am = Matrix.of(a);
-        for (int i = 0, n = zm.length(); i < n; i++) {
-            am.set(i, Kernels.sigmoid(zm.get(i)));
-        }
+        Kernels.map(Matrix.of(z), null, Matrix.of(a), (x, unused, n) -> {
+            for (int i = 0; i < n; i++) {
+                x[i] = Kernels.sigmoid(x[i]);
+            }
+        });
     }
 
     @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
-        Matrix am = Matrix.of(a);
-        Matrix ga = Matrix.of(gradA);
-        Matrix gz = Matrix.of(gradZ);
-        for (int i = 0, n = am.length(); i < n; i++) {
-            double s = am.get(i);
-            gz.set(i, ga.get(i) * s * (1 - s));
-        }
+        Kernels.map(Matrix.of(a), Matrix.of(gradA), Matrix.of(gradZ), (s, g, n) -> {
+            for (int i = 0; i < n; i++) {
+                s[i] = g[i] * s[i] * (1 - s[i]);
+            }
+        });
     }
 
     @Override public String toString() { return name(); }

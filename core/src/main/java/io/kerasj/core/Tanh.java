@@ -7,21 +7,19 @@ final class Tanh implements Activation {
     @Override public String name() { return "tanh"; }
 
     @Override public void forward(INDArray z, INDArray a) {
-        Matrix zm = Matrix.of(z);
-        Matrix am = Matrix.of(a);
-        for (int i = 0, n = zm.length(); i < n; i++) {
-            am.set(i, Math.tanh(zm.get(i)));
-        }
+        Kernels.map(Matrix.of(z), null, Matrix.of(a), (x, unused, n) -> {
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.tanh(x[i]);
+            }
+        });
     }
 
     @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
-        Matrix am = Matrix.of(a);
-        Matrix ga = Matrix.of(gradA);
-        Matrix gz = Matrix.of(gradZ);
-        for (int i = 0, n = am.length(); i < n; i++) {
-            double t = am.get(i);
-            gz.set(i, ga.get(i) * (1 - t * t));
-        }
+        Kernels.map(Matrix.of(a), Matrix.of(gradA), Matrix.of(gradZ), (t, g, n) -> {
+            for (int i = 0; i < n; i++) {
+                t[i] = g[i] * (1 - t[i] * t[i]);
+            }
+        });
     }
 
     @Override public String toString() { return name(); }
