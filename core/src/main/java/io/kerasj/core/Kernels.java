@@ -199,6 +199,34 @@ public final class Kernels {
      * {@code c} must not share memory with {@code a} or {@code b}.
      */
     public static void matmul(Matrix a, Matrix b, Matrix c, boolean transposeA, boolean transposeB) {
+        multiply(a, b, c, transposeA, transposeB, false);
+    }
+
+    /**
+     * z = x·W + b, b added to every row. The bias is folded into the product: z is filled with copies of b and
+     * the product is added to it (β = 1 in GEMM terms), one pass over z fewer than adding b afterwards.
+     */
+    public static void affine(Matrix x, Matrix w, Matrix bias, Matrix z) {
+        int cols = z.cols;
+        if (bias.length() != cols) {
+            throw new IllegalArgumentException("affine: bias of " + bias.length() + " for " + cols + " columns");
+        }
+        int rowsPerBlock = Math.max(1, Math.min(z.rows, BLOCK / Math.max(1, cols)));
+        double[] tiled = scratch(0, rowsPerBlock * cols);
+        bias.read(0, tiled, 0, cols);
+        for (int r = 1; r < rowsPerBlock; r++) {
+            System.arraycopy(tiled, 0, tiled, r * cols, cols);
+        }
+        for (int start = 0; start < z.rows; start += rowsPerBlock) {
+            int length = Math.min(rowsPerBlock, z.rows - start) * cols;
+            z.write(start * cols, tiled, 0, length);
+        }
+        multiply(x, w, z, false, false, true);
+    }
+
+    /** c = op(a)·op(b), or c += op(a)·op(b) when {@code accumulate}. */
+    private static void multiply(Matrix a, Matrix b, Matrix c, boolean transposeA, boolean transposeB,
+            boolean accumulate) {
         int m = transposeA ? a.cols : a.rows;
         int k = transposeA ? a.rows : a.cols;
         int kb = transposeB ? b.cols : b.rows;
@@ -208,7 +236,7 @@ public final class Kernels {
                     + "], c is [" + c.rows + ", " + c.cols + "]");
         }
         if ((long) m * n * k > JAVA_GEMM_LIMIT) {
-            Nd4j.gemm(a.array(), b.array(), c.array(), transposeA, transposeB, 1.0, 0.0);
+            Nd4j.gemm(a.array(), b.array(), c.array(), transposeA, transposeB, 1.0, accumulate ? 1.0 : 0.0);
             return;
         }
         // On heap copies (each at most JAVA_GEMM_LIMIT elements), with the strides of op(a) and op(b) in their
@@ -218,6 +246,9 @@ public final class Kernels {
         double[] out = scratch(2, c.length());
         a.read(0, x, 0, a.length());
         b.read(0, y, 0, b.length());
+        if (accumulate) {
+            c.read(0, out, 0, c.length());
+        }
         int aRow = transposeA ? 1 : a.cols;
         int aCol = transposeA ? a.cols : 1;
         int bRow = transposeB ? 1 : b.cols;
@@ -228,34 +259,10 @@ public final class Kernels {
                 for (int p = 0; p < k; p++) {
                     sum += x[i * aRow + p * aCol] * y[p * bRow + j * bCol];
                 }
-                out[i * n + j] = sum;
+                out[i * n + j] = accumulate ? out[i * n + j] + sum : sum;
             }
         }
         c.write(0, out, 0, c.length());
-    }
-
-    /** z[i, j] += bias[j] for every row i. */
-    public static void addRowVector(Matrix z, Matrix bias) {
-        int cols = z.cols;
-        int rowsPerBlock = Math.max(1, BLOCK / cols);
-        forRange(z.rows, cols, (from, to) -> {
-            // The bias repeated once per row of a block, so that the add is one flat loop the JIT vectorises
-            // whatever the width (a loop of 10 columns per row is not).
-            double[] tiled = scratch(1, rowsPerBlock * cols);
-            bias.read(0, tiled, 0, cols);
-            for (int r = 1; r < rowsPerBlock; r++) {
-                System.arraycopy(tiled, 0, tiled, r * cols, cols);
-            }
-            double[] x = scratch(0, rowsPerBlock * cols);
-            for (int start = from; start < to; start += rowsPerBlock) {
-                int length = Math.min(rowsPerBlock, to - start) * cols;
-                z.read(start * cols, x, 0, length);
-                for (int i = 0; i < length; i++) {
-                    x[i] += tiled[i];
-                }
-                z.write(start * cols, x, 0, length);
-            }
-        });
     }
 
     /** out[j] = Σ_i a[i, j] (the bias gradient from ∂L/∂z), added up in double row by row. */

@@ -37,6 +37,109 @@ class KernelsTest {
         assertTrue(expected.equalsWithEps(c, 1e-12), "m·n·k = " + (m * n * k));
     }
 
+    /** The bias folded into the product, on the Java path (small) and the BLAS path (large). */
+    @ParameterizedTest
+    @CsvSource({"3,4,5", "40,30,20"})
+    void affineAddsTheBiasToEveryRow(int m, int k, int n) {
+        INDArray x = random(1, m, k);
+        INDArray w = random(2, k, n);
+        INDArray b = random(3, 1, n).reshape(n);
+        INDArray z = random(4, m, n); // stale values must not leak into the result
+        Kernels.affine(Matrix.of(x), Matrix.of(w), Matrix.of(b), Matrix.of(z));
+        INDArray expected = x.mmul(w).addRowVector(b.reshape(1, n));
+        assertTrue(expected.equalsWithEps(z, 1e-12), "m·n·k = " + (m * n * k));
+    }
+
+    /**
+     * A float32 array of 77,000 elements: more than one block, split across the cores, and a last block that
+     * is not full. Expected values from ND4J's own element-wise ops.
+     */
+    @Test
+    void mapCoversEveryElementAcrossBlocksAndCores() {
+        INDArray a = random(5, 1000, 77).castTo(DataType.FLOAT);
+        INDArray b = random(6, 1000, 77).castTo(DataType.FLOAT);
+        INDArray out = Nd4j.create(DataType.FLOAT, 1000, 77);
+        Kernels.map(Matrix.of(a), Matrix.of(b), Matrix.of(out), (x, y, n) -> {
+            for (int i = 0; i < n; i++) {
+                x[i] = 2 * x[i] + y[i];
+            }
+        });
+        assertTrue(a.mul(2).addi(b).equalsWithEps(out, 1e-6));
+    }
+
+    @Test
+    void rowsSumsAndWritesBackWholeRows() {
+        INDArray a = random(7, 3001, 5);
+        INDArray ids = Nd4j.create(DataType.DOUBLE, 3001, 1);
+        for (int i = 0; i < 3001; i++) {
+            ids.putScalar(i, i % 5);
+        }
+        INDArray out = Nd4j.create(DataType.DOUBLE, 3001, 5);
+        // Each row scaled by its own id; the sum is of the original entries at column id.
+        double picked = Kernels.rows(Matrix.of(a), Matrix.of(ids), Matrix.of(out), 5, (x, y, rows, cols) -> {
+            double sum = 0;
+            for (int r = 0; r < rows; r++) {
+                sum += x[r * cols + (int) y[r]];
+                for (int c = 0; c < cols; c++) {
+                    x[r * cols + c] *= y[r];
+                }
+            }
+            return sum;
+        });
+        double expected = 0;
+        for (int i = 0; i < 3001; i++) {
+            expected += a.getDouble(i, i % 5);
+        }
+        assertEquals(expected, picked, 1e-9);
+        assertTrue(a.mulColumnVector(ids).equalsWithEps(out, 1e-12));
+    }
+
+    @Test
+    void sumRowsAddsUpEveryRowAcrossBlocks() {
+        INDArray a = random(8, 5000, 3);
+        INDArray out = Nd4j.create(DataType.DOUBLE, 3);
+        Kernels.sumRows(Matrix.of(a), Matrix.of(out));
+        assertTrue(a.sum(0).equalsWithEps(out, 1e-9));
+    }
+
+    @Test
+    void allFiniteFindsEveryKindOfNonFiniteValueAnywhere() {
+        INDArray a = Nd4j.zeros(DataType.FLOAT, 70_001);
+        a.putScalar(5, Float.MAX_VALUE);
+        assertTrue(Kernels.allFinite(Matrix.of(a)));
+        for (int position : new int[] {0, 4095, 4096, 35_000, 69_999, 70_000}) {
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                a.putScalar(position, bad);
+                assertTrue(!Kernels.allFinite(Matrix.of(a)), bad + " at " + position);
+                a.putScalar(position, 0);
+            }
+        }
+    }
+
+    /** relu's derivative without a branch must still be exactly 1 for the smallest positive output. */
+    @Test
+    void reluBackwardIsExactlyTheMaskOfPositiveOutputs() {
+        INDArray a = Nd4j.createFromArray(new double[][] {{0, Double.MIN_VALUE, 1e-300, 1, 1e300, Double.MAX_VALUE}});
+        INDArray gradA = Nd4j.createFromArray(new double[][] {{3, 3, -2.5, 0.125, 7, 1e-320}});
+        INDArray gradZ = Nd4j.create(DataType.DOUBLE, 1, 6);
+        Activation.RELU.backward(a, a, gradA, gradZ);
+        assertEquals(Nd4j.createFromArray(new double[][] {{0, 3, -2.5, 0.125, 7, 1e-320}}), gradZ);
+    }
+
+    @Test
+    void matrixWidensAndRoundsAFloatViewAtItsOffset() {
+        INDArray flat = Nd4j.zeros(DataType.FLOAT, 10);
+        Matrix view = Matrix.of(flat.get(NDArrayIndex.interval(4, 10)));
+        view.write(1, new double[] {9, 1.0 / 3, 0.25, 9}, 1, 2);
+        assertEquals((float) (1.0 / 3), flat.getFloat(5), 0f);
+        assertEquals(0.25f, flat.getFloat(6), 0f);
+        double[] back = new double[3];
+        view.read(0, back, 0, 3);
+        assertEquals(0.0, back[0], 0.0);
+        assertEquals((float) (1.0 / 3), back[1], 0.0);
+        assertEquals(0.25, back[2], 0.0);
+    }
+
     @Test
     void matmulRejectsMismatchedShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.matmul(

@@ -171,9 +171,10 @@ public final class Dense implements Layer {
         }
         input = Matrix.of(x);
         current = buffers.computeIfAbsent((int) x.rows(), this::allocate);
-        Kernels.matmul(input, kernel, current.z, false, false);
         if (useBias) {
-            Kernels.addRowVector(current.z, bias);
+            Kernels.affine(input, kernel, bias, current.z);
+        } else {
+            Kernels.matmul(input, kernel, current.z, false, false);
         }
         activation.forward(current.z.array(), current.a.array());
         return current.a.array();
