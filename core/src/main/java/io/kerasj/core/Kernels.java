@@ -25,6 +25,7 @@ public final class Kernels {
     static final int BLOCK = 4096;
 
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+    private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private Kernels() {}
 
@@ -87,10 +88,41 @@ public final class Kernels {
         return arrays[slot];
     }
 
+    /** The calling thread's float scratch array {@code slot} (0 or 1), as {@link #scratch}. */
+    static float[] floatScratch(int slot, int length) {
+        float[][] arrays = FLOAT_SCRATCH.get();
+        if (arrays[slot].length < length) {
+            arrays[slot] = new float[length];
+        }
+        return arrays[slot];
+    }
+
     /** The loop of an element-wise kernel over one block: reads x (and y), leaves the result in x. */
     @FunctionalInterface
     public interface BlockOp {
         void run(double[] x, double[] y, int length);
+
+        /**
+         * The same loop on a float32 block. By default the block is widened to double, run and rounded back;
+         * a hot kernel overrides this with a loop on the floats themselves (twice the elements per vector
+         * instruction, and no conversion passes), which must round to the same result.
+         */
+        default void run(float[] x, float[] y, int length) {
+            double[] wideX = scratch(0, length);
+            double[] wideY = y == null ? null : scratch(1, length);
+            for (int i = 0; i < length; i++) {
+                wideX[i] = x[i];
+            }
+            if (y != null) {
+                for (int i = 0; i < length; i++) {
+                    wideY[i] = y[i];
+                }
+            }
+            run(wideX, wideY, length);
+            for (int i = 0; i < length; i++) {
+                x[i] = (float) wideX[i];
+            }
+        }
     }
 
     /**
@@ -103,6 +135,22 @@ public final class Kernels {
         if (out.length() != n || (b != null && b.length() != n)) {
             throw new IllegalArgumentException("map: arrays of " + n + ", " + (b == null ? "-" : b.length()) + " and "
                     + out.length() + " elements");
+        }
+        if (a.isFloat() && out.isFloat() && (b == null || b.isFloat())) {
+            forRange(n, 1, (from, to) -> {
+                float[] x = floatScratch(0, BLOCK);
+                float[] y = b == null ? null : floatScratch(1, BLOCK);
+                for (int start = from; start < to; start += BLOCK) {
+                    int length = Math.min(BLOCK, to - start);
+                    a.read(start, x, 0, length);
+                    if (b != null) {
+                        b.read(start, y, 0, length);
+                    }
+                    op.run(x, y, length);
+                    out.write(start, x, 0, length);
+                }
+            });
+            return;
         }
         forRange(n, 1, (from, to) -> {
             double[] x = scratch(0, BLOCK);
@@ -212,14 +260,24 @@ public final class Kernels {
             throw new IllegalArgumentException("affine: bias of " + bias.length() + " for " + cols + " columns");
         }
         int rowsPerBlock = Math.max(1, Math.min(z.rows, BLOCK / Math.max(1, cols)));
-        double[] tiled = scratch(0, rowsPerBlock * cols);
-        bias.read(0, tiled, 0, cols);
-        for (int r = 1; r < rowsPerBlock; r++) {
-            System.arraycopy(tiled, 0, tiled, r * cols, cols);
-        }
-        for (int start = 0; start < z.rows; start += rowsPerBlock) {
-            int length = Math.min(rowsPerBlock, z.rows - start) * cols;
-            z.write(start * cols, tiled, 0, length);
+        if (z.isFloat() && bias.isFloat()) {
+            float[] tiled = floatScratch(0, rowsPerBlock * cols);
+            bias.read(0, tiled, 0, cols);
+            for (int r = 1; r < rowsPerBlock; r++) {
+                System.arraycopy(tiled, 0, tiled, r * cols, cols);
+            }
+            for (int start = 0; start < z.rows; start += rowsPerBlock) {
+                z.write(start * cols, tiled, 0, Math.min(rowsPerBlock, z.rows - start) * cols);
+            }
+        } else {
+            double[] tiled = scratch(0, rowsPerBlock * cols);
+            bias.read(0, tiled, 0, cols);
+            for (int r = 1; r < rowsPerBlock; r++) {
+                System.arraycopy(tiled, 0, tiled, r * cols, cols);
+            }
+            for (int start = 0; start < z.rows; start += rowsPerBlock) {
+                z.write(start * cols, tiled, 0, Math.min(rowsPerBlock, z.rows - start) * cols);
+            }
         }
         multiply(x, w, z, false, false, true);
     }
@@ -271,6 +329,21 @@ public final class Kernels {
         int rowsPerBlock = Math.max(1, BLOCK / cols);
         double[] sums = scratch(1, cols);
         Arrays.fill(sums, 0, cols, 0.0);
+        if (a.isFloat()) {
+            // Each float widened as it is added: the same sums as the double path, without a widening pass.
+            float[] x = floatScratch(0, rowsPerBlock * cols);
+            for (int start = 0; start < a.rows; start += rowsPerBlock) {
+                int length = Math.min(rowsPerBlock, a.rows - start) * cols;
+                a.read(start * cols, x, 0, length);
+                for (int i = 0; i < length; i += cols) {
+                    for (int j = 0; j < cols; j++) {
+                        sums[j] += x[i + j];
+                    }
+                }
+            }
+            out.write(0, sums, 0, cols);
+            return;
+        }
         double[] x = scratch(0, rowsPerBlock * cols);
         for (int start = 0; start < a.rows; start += rowsPerBlock) {
             int length = Math.min(rowsPerBlock, a.rows - start) * cols;

@@ -80,6 +80,11 @@ public final class Matrix {
         return new Matrix(array, rows, cols);
     }
 
+    /** Whether the elements are float32 (else float64). */
+    public boolean isFloat() {
+        return floats != null;
+    }
+
     /** The wrapped array. */
     public INDArray array() {
         return array;

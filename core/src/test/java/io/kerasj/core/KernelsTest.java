@@ -126,6 +126,49 @@ class KernelsTest {
         assertEquals(Nd4j.createFromArray(new double[][] {{0, 3, -2.5, 0.125, 7, 1e-320}}), gradZ);
     }
 
+    /**
+     * The float32 loops of relu and of the bias gradient must give exactly the float64 loops' results on the
+     * same values, rounded once; and the float bias fill exactly the bias. 40,000 elements: several blocks, both
+     * cores.
+     */
+    @Test
+    void floatKernelsGiveTheDoubleResultsRoundedOnce() {
+        INDArray z32 = random(9, 400, 100).castTo(DataType.FLOAT);
+        z32.putScalar(0, 0.0f);
+        z32.putScalar(1, -0.0f);
+        z32.putScalar(2, Float.MIN_VALUE);
+        z32.putScalar(3, -Float.MIN_VALUE);
+        INDArray z64 = z32.castTo(DataType.DOUBLE);
+        INDArray gradA32 = random(10, 400, 100).castTo(DataType.FLOAT);
+        INDArray gradA64 = gradA32.castTo(DataType.DOUBLE);
+
+        INDArray a32 = z32.ulike();
+        INDArray a64 = z64.ulike();
+        Activation.RELU.forward(z32, a32);
+        Activation.RELU.forward(z64, a64);
+        assertEquals(a64.castTo(DataType.FLOAT), a32);
+        assertEquals(Float.MIN_VALUE, a32.getFloat(2), 0f);
+
+        INDArray gradZ32 = z32.ulike();
+        INDArray gradZ64 = z64.ulike();
+        Activation.RELU.backward(z32, a32, gradA32, gradZ32);
+        Activation.RELU.backward(z64, a64, gradA64, gradZ64);
+        assertEquals(gradZ64.castTo(DataType.FLOAT), gradZ32);
+        assertEquals(gradA32.getFloat(2), gradZ32.getFloat(2), 0f);
+
+        INDArray sum32 = Nd4j.create(DataType.FLOAT, 100);
+        INDArray sum64 = Nd4j.create(DataType.DOUBLE, 100);
+        Kernels.sumRows(Matrix.of(gradZ32), Matrix.of(sum32));
+        Kernels.sumRows(Matrix.of(gradZ64), Matrix.of(sum64));
+        assertEquals(sum64.castTo(DataType.FLOAT), sum32);
+
+        INDArray bias = random(11, 1, 100).castTo(DataType.FLOAT).reshape(100);
+        INDArray z = random(12, 400, 100).castTo(DataType.FLOAT);
+        Kernels.affine(Matrix.of(random(13, 400, 3).castTo(DataType.FLOAT)),
+                Matrix.of(Nd4j.zeros(DataType.FLOAT, 3, 100)), Matrix.of(bias), Matrix.of(z));
+        assertEquals(Nd4j.zeros(DataType.FLOAT, 400, 100).addRowVector(bias.reshape(1, 100)), z);
+    }
+
     @Test
     void matrixWidensAndRoundsAFloatViewAtItsOffset() {
         INDArray flat = Nd4j.zeros(DataType.FLOAT, 10);
