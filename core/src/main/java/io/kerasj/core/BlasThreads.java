@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * in hand-offs and spinning than it saves (784-128-64-10 at batch 32: about 19,000 samples/s with two threads,
  * 29,000 with one), while batches of 256 gain from both cores. So batches of at most {@value #SMALL_BATCH} rows
  * train with one BLAS thread, larger ones with ND4J's default. The system property {@code kerasj.blasThreads}
- * overrides the choice.
+ * overrides the choice. Java's element-wise loops are split across the cores only with one BLAS thread (see
+ * {@link Kernels#splitLoops(boolean)}).
  */
 final class BlasThreads implements AutoCloseable {
 
@@ -18,6 +19,7 @@ final class BlasThreads implements AutoCloseable {
 
     private final Blas blas;
     private final int previous;
+    private final boolean previousSplit;
 
     BlasThreads(int batchSize) {
         this.blas = Nd4j.factory().blas();
@@ -25,12 +27,18 @@ final class BlasThreads implements AutoCloseable {
         String override = System.getProperty("kerasj.blasThreads");
         int threads = override != null ? Integer.parseInt(override.trim())
                 : batchSize <= SMALL_BATCH ? 1 : previous;
-        if (threads != previous && threads > 0) {
+        if (threads <= 0) {
+            threads = previous;
+        }
+        if (threads != previous) {
             blas.setMaxThreads(threads);
         }
+        // Java's own loops take the other cores only when no BLAS thread is spinning on them.
+        this.previousSplit = Kernels.splitLoops(threads == 1);
     }
 
     @Override public void close() {
+        Kernels.splitLoops(previousSplit);
         if (blas.getMaxThreads() != previous) {
             blas.setMaxThreads(previous);
         }

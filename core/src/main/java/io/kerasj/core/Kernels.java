@@ -15,8 +15,16 @@ public final class Kernels {
      */
     static final long JAVA_GEMM_LIMIT = 16_384;
 
-    /** Element-wise loops over at least this many elements are split across the cores. */
+    /** Element-wise loops over at least this many elements are split across the cores (see {@link #splitLoops}). */
     static final int PARALLEL_LIMIT = 32_768;
+
+    /**
+     * Whether large loops are split across the cores: only while BLAS runs on one thread. After each product,
+     * OpenBLAS's other threads spin for about 0.1 s waiting for the next one, and a Java thread sharing a core
+     * with one of them gets half of it, so a split loop ends no sooner than an unsplit one and its hand-offs
+     * are lost (784-512-256-10 at batch 256, measured alternately: 1.29 s/epoch unsplit, 1.35 s split).
+     */
+    private static volatile boolean splitLoops = Nd4j.factory().blas().getMaxThreads() == 1;
 
     /**
      * Elements per block of a heap kernel ({@link #map}): the two scratch arrays of a block (64 KB) stay in the
@@ -235,8 +243,15 @@ public final class Kernels {
         return !Double.isNaN(poison);
     }
 
+    /** Sets whether large loops are split across the cores; returns the previous setting. */
+    static boolean splitLoops(boolean split) {
+        boolean previous = splitLoops;
+        splitLoops = split;
+        return previous;
+    }
+
     private static int chunks(int n, int workPerIndex) {
-        if ((long) n * workPerIndex < PARALLEL_LIMIT) {
+        if (!splitLoops || (long) n * workPerIndex < PARALLEL_LIMIT) {
             return 1;
         }
         return Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));

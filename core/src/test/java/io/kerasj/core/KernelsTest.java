@@ -24,6 +24,18 @@ class KernelsTest {
         return a;
     }
 
+    /** Runs a check with large loops split across the cores, then unsplit. */
+    private static void splitAndUnsplit(Runnable check) {
+        boolean previous = Kernels.splitLoops(true);
+        try {
+            check.run();
+            Kernels.splitLoops(false);
+            check.run();
+        } finally {
+            Kernels.splitLoops(previous);
+        }
+    }
+
     /** Both the Java loop (small) and the BLAS call (large) against ND4J's own mmul, for every transpose. */
     @ParameterizedTest
     @CsvSource({"3,4,5,false,false", "3,4,5,true,false", "3,4,5,false,true", "3,4,5,true,true",
@@ -56,42 +68,46 @@ class KernelsTest {
      */
     @Test
     void mapCoversEveryElementAcrossBlocksAndCores() {
-        INDArray a = random(5, 1000, 77).castTo(DataType.FLOAT);
-        INDArray b = random(6, 1000, 77).castTo(DataType.FLOAT);
-        INDArray out = Nd4j.create(DataType.FLOAT, 1000, 77);
-        Kernels.map(Matrix.of(a), Matrix.of(b), Matrix.of(out), (x, y, n) -> {
-            for (int i = 0; i < n; i++) {
-                x[i] = 2 * x[i] + y[i];
-            }
+        splitAndUnsplit(() -> {
+            INDArray a = random(5, 1000, 77).castTo(DataType.FLOAT);
+            INDArray b = random(6, 1000, 77).castTo(DataType.FLOAT);
+            INDArray out = Nd4j.create(DataType.FLOAT, 1000, 77);
+            Kernels.map(Matrix.of(a), Matrix.of(b), Matrix.of(out), (x, y, n) -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = 2 * x[i] + y[i];
+                }
+            });
+            assertTrue(a.mul(2).addi(b).equalsWithEps(out, 1e-6));
         });
-        assertTrue(a.mul(2).addi(b).equalsWithEps(out, 1e-6));
     }
 
     @Test
     void rowsSumsAndWritesBackWholeRows() {
-        INDArray a = random(7, 3001, 5);
-        INDArray ids = Nd4j.create(DataType.DOUBLE, 3001, 1);
-        for (int i = 0; i < 3001; i++) {
-            ids.putScalar(i, i % 5);
-        }
-        INDArray out = Nd4j.create(DataType.DOUBLE, 3001, 5);
-        // Each row scaled by its own id; the sum is of the original entries at column id.
-        double picked = Kernels.rows(Matrix.of(a), Matrix.of(ids), Matrix.of(out), 5, (x, y, rows, cols) -> {
-            double sum = 0;
-            for (int r = 0; r < rows; r++) {
-                sum += x[r * cols + (int) y[r]];
-                for (int c = 0; c < cols; c++) {
-                    x[r * cols + c] *= y[r];
-                }
+        splitAndUnsplit(() -> {
+            INDArray a = random(7, 3001, 5);
+            INDArray ids = Nd4j.create(DataType.DOUBLE, 3001, 1);
+            for (int i = 0; i < 3001; i++) {
+                ids.putScalar(i, i % 5);
             }
-            return sum;
+            INDArray out = Nd4j.create(DataType.DOUBLE, 3001, 5);
+            // Each row scaled by its own id; the sum is of the original entries at column id.
+            double picked = Kernels.rows(Matrix.of(a), Matrix.of(ids), Matrix.of(out), 5, (x, y, rows, cols) -> {
+                double sum = 0;
+                for (int r = 0; r < rows; r++) {
+                    sum += x[r * cols + (int) y[r]];
+                    for (int c = 0; c < cols; c++) {
+                        x[r * cols + c] *= y[r];
+                    }
+                }
+                return sum;
+            });
+            double expected = 0;
+            for (int i = 0; i < 3001; i++) {
+                expected += a.getDouble(i, i % 5);
+            }
+            assertEquals(expected, picked, 1e-9);
+            assertTrue(a.mulColumnVector(ids).equalsWithEps(out, 1e-12));
         });
-        double expected = 0;
-        for (int i = 0; i < 3001; i++) {
-            expected += a.getDouble(i, i % 5);
-        }
-        assertEquals(expected, picked, 1e-9);
-        assertTrue(a.mulColumnVector(ids).equalsWithEps(out, 1e-12));
     }
 
     @Test
@@ -104,16 +120,18 @@ class KernelsTest {
 
     @Test
     void allFiniteFindsEveryKindOfNonFiniteValueAnywhere() {
-        INDArray a = Nd4j.zeros(DataType.FLOAT, 70_001);
-        a.putScalar(5, Float.MAX_VALUE);
-        assertTrue(Kernels.allFinite(Matrix.of(a)));
-        for (int position : new int[] {0, 4095, 4096, 35_000, 69_999, 70_000}) {
-            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
-                a.putScalar(position, bad);
-                assertTrue(!Kernels.allFinite(Matrix.of(a)), bad + " at " + position);
-                a.putScalar(position, 0);
+        splitAndUnsplit(() -> {
+            INDArray a = Nd4j.zeros(DataType.FLOAT, 70_001);
+            a.putScalar(5, Float.MAX_VALUE);
+            assertTrue(Kernels.allFinite(Matrix.of(a)));
+            for (int position : new int[] {0, 4095, 4096, 35_000, 69_999, 70_000}) {
+                for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                    a.putScalar(position, bad);
+                    assertTrue(!Kernels.allFinite(Matrix.of(a)), bad + " at " + position);
+                    a.putScalar(position, 0);
+                }
             }
-        }
+        });
     }
 
     /** relu's derivative without a branch must still be exactly 1 for the smallest positive output. */
@@ -133,40 +151,42 @@ class KernelsTest {
      */
     @Test
     void floatKernelsGiveTheDoubleResultsRoundedOnce() {
-        INDArray z32 = random(9, 400, 100).castTo(DataType.FLOAT);
-        z32.putScalar(0, 0.0f);
-        z32.putScalar(1, -0.0f);
-        z32.putScalar(2, Float.MIN_VALUE);
-        z32.putScalar(3, -Float.MIN_VALUE);
-        INDArray z64 = z32.castTo(DataType.DOUBLE);
-        INDArray gradA32 = random(10, 400, 100).castTo(DataType.FLOAT);
-        INDArray gradA64 = gradA32.castTo(DataType.DOUBLE);
+        splitAndUnsplit(() -> {
+            INDArray z32 = random(9, 400, 100).castTo(DataType.FLOAT);
+            z32.putScalar(0, 0.0f);
+            z32.putScalar(1, -0.0f);
+            z32.putScalar(2, Float.MIN_VALUE);
+            z32.putScalar(3, -Float.MIN_VALUE);
+            INDArray z64 = z32.castTo(DataType.DOUBLE);
+            INDArray gradA32 = random(10, 400, 100).castTo(DataType.FLOAT);
+            INDArray gradA64 = gradA32.castTo(DataType.DOUBLE);
 
-        INDArray a32 = z32.ulike();
-        INDArray a64 = z64.ulike();
-        Activation.RELU.forward(z32, a32);
-        Activation.RELU.forward(z64, a64);
-        assertEquals(a64.castTo(DataType.FLOAT), a32);
-        assertEquals(Float.MIN_VALUE, a32.getFloat(2), 0f);
+            INDArray a32 = z32.ulike();
+            INDArray a64 = z64.ulike();
+            Activation.RELU.forward(z32, a32);
+            Activation.RELU.forward(z64, a64);
+            assertEquals(a64.castTo(DataType.FLOAT), a32);
+            assertEquals(Float.MIN_VALUE, a32.getFloat(2), 0f);
 
-        INDArray gradZ32 = z32.ulike();
-        INDArray gradZ64 = z64.ulike();
-        Activation.RELU.backward(z32, a32, gradA32, gradZ32);
-        Activation.RELU.backward(z64, a64, gradA64, gradZ64);
-        assertEquals(gradZ64.castTo(DataType.FLOAT), gradZ32);
-        assertEquals(gradA32.getFloat(2), gradZ32.getFloat(2), 0f);
+            INDArray gradZ32 = z32.ulike();
+            INDArray gradZ64 = z64.ulike();
+            Activation.RELU.backward(z32, a32, gradA32, gradZ32);
+            Activation.RELU.backward(z64, a64, gradA64, gradZ64);
+            assertEquals(gradZ64.castTo(DataType.FLOAT), gradZ32);
+            assertEquals(gradA32.getFloat(2), gradZ32.getFloat(2), 0f);
 
-        INDArray sum32 = Nd4j.create(DataType.FLOAT, 100);
-        INDArray sum64 = Nd4j.create(DataType.DOUBLE, 100);
-        Kernels.sumRows(Matrix.of(gradZ32), Matrix.of(sum32));
-        Kernels.sumRows(Matrix.of(gradZ64), Matrix.of(sum64));
-        assertEquals(sum64.castTo(DataType.FLOAT), sum32);
+            INDArray sum32 = Nd4j.create(DataType.FLOAT, 100);
+            INDArray sum64 = Nd4j.create(DataType.DOUBLE, 100);
+            Kernels.sumRows(Matrix.of(gradZ32), Matrix.of(sum32));
+            Kernels.sumRows(Matrix.of(gradZ64), Matrix.of(sum64));
+            assertEquals(sum64.castTo(DataType.FLOAT), sum32);
 
-        INDArray bias = random(11, 1, 100).castTo(DataType.FLOAT).reshape(100);
-        INDArray z = random(12, 400, 100).castTo(DataType.FLOAT);
-        Kernels.affine(Matrix.of(random(13, 400, 3).castTo(DataType.FLOAT)),
-                Matrix.of(Nd4j.zeros(DataType.FLOAT, 3, 100)), Matrix.of(bias), Matrix.of(z));
-        assertEquals(Nd4j.zeros(DataType.FLOAT, 400, 100).addRowVector(bias.reshape(1, 100)), z);
+            INDArray bias = random(11, 1, 100).castTo(DataType.FLOAT).reshape(100);
+            INDArray z = random(12, 400, 100).castTo(DataType.FLOAT);
+            Kernels.affine(Matrix.of(random(13, 400, 3).castTo(DataType.FLOAT)),
+                    Matrix.of(Nd4j.zeros(DataType.FLOAT, 3, 100)), Matrix.of(bias), Matrix.of(z));
+            assertEquals(Nd4j.zeros(DataType.FLOAT, 400, 100).addRowVector(bias.reshape(1, 100)), z);
+        });
     }
 
     @Test
