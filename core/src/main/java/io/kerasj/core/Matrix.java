@@ -7,12 +7,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A contiguous, c-ordered float32 or float64 INDArray read and written from Java, element by element.
+ * A contiguous, c-ordered float32 or float64 INDArray read and written from Java: in bulk, to and from heap
+ * arrays, or element by element.
  *
  * <p>Why: every ND4J op is a native call costing 10–100 µs whatever the array's size, while a Java loop over
  * a 5×12 activation takes nanoseconds. The training step therefore does its element-wise and row-wise work
- * (activations, bias, losses, optimizer updates, batch gathering) in Java on the arrays' own memory, and
- * leaves to ND4J what it is best at: storage and large matrix products ({@link Kernels#matmul}).
+ * (activations, bias, losses, optimizer updates, batch gathering) in Java, on heap copies of the arrays'
+ * memory ({@link Kernels#map}, {@link Kernels#rows}), and leaves to ND4J what it is best at: storage and large
+ * matrix products ({@link Kernels#matmul}). Element access ({@link #get(int)}) is for the few loops that are
+ * not hot.
  *
  * <p>A rank-1 array of length n is seen as [1, n]. Element (r, c) is at flat index r·cols + c.
  */
