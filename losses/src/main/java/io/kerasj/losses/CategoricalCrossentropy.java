@@ -83,16 +83,32 @@ public final class CategoricalCrossentropy implements Loss {
      * (see {@link Kernels#rows}); each row's gradient replaces its predictions in the block.
      */
     private double run(INDArray yTrue, INDArray yPred, INDArray grad) {
+        return run(yTrue, false, yPred, grad);
+    }
+
+    /**
+     * As the public methods, with one class id per row as the targets: what {@link SparseCategoricalCrossentropy}
+     * computes, without writing out a one-hot copy of the ids.
+     */
+    double runOnIds(INDArray ids, INDArray yPred, INDArray grad) {
+        return run(ids, true, yPred, grad);
+    }
+
+    private double run(INDArray targets, boolean ids, INDArray yPred, INDArray grad) {
         Matrix y = Matrix.of(yPred);
         int m = y.rows;
         int k = y.cols;
         boolean withGradient = grad != null;
-        double total = Kernels.rows(y, Matrix.of(yTrue), withGradient ? Matrix.of(grad) : null, 4 * k,
+        double total = Kernels.rows(y, Matrix.of(targets), withGradient ? Matrix.of(grad) : null, 4 * k,
                 (p, t, rows, cols) -> {
                     double sum = 0;
-                    for (int row = 0; row < rows * k; row += k) {
-                        sum += fromLogits ? logitsRow(p, t, row, k, m, withGradient)
-                                : probabilityRow(p, t, row, k, m, withGradient);
+                    for (int r = 0; r < rows; r++) {
+                        if (ids && !(t[r] >= 0 && t[r] < k && t[r] == Math.rint(t[r]))) {
+                            throw new IllegalArgumentException("sparse_categorical_crossentropy: label " + t[r]
+                                    + " is not a class id in [0, " + k + ")");
+                        }
+                        sum += fromLogits ? logitsRow(p, t, r, k, m, ids, withGradient)
+                                : probabilityRow(p, t, r, k, m, ids, withGradient);
                     }
                     return sum;
                 });
@@ -104,7 +120,8 @@ public final class CategoricalCrossentropy implements Loss {
      * (Σ_c t_c = 1 for one-hot or smoothed targets), which replaces z. Every exponent is ≤ 0, so nothing
      * overflows, and each exponential is computed once.
      */
-    private double logitsRow(double[] z, double[] t, int row, int k, int m, boolean withGradient) {
+    private double logitsRow(double[] z, double[] t, int r, int k, int m, boolean ids, boolean withGradient) {
+        int row = r * k;
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
             max = Math.max(max, z[row + c]);
@@ -112,7 +129,7 @@ public final class CategoricalCrossentropy implements Loss {
         double targetSum = 0;
         double targetDotShifted = 0;
         for (int c = 0; c < k; c++) {
-            double tc = target(t[row + c], k);
+            double tc = target(t, r, c, k, ids);
             targetSum += tc;
             targetDotShifted += tc * (z[row + c] - max);
         }
@@ -123,7 +140,7 @@ public final class CategoricalCrossentropy implements Loss {
         }
         if (withGradient) {
             for (int c = 0; c < k; c++) {
-                z[row + c] = (z[row + c] / sum * targetSum - target(t[row + c], k)) / m;
+                z[row + c] = (z[row + c] / sum * targetSum - target(t, r, c, k, ids)) / m;
             }
         }
         return targetSum * Math.log(sum) - targetDotShifted;
@@ -134,7 +151,8 @@ public final class CategoricalCrossentropy implements Loss {
      * (Σ_c t_c[c unclipped] − t_k/q_k [k unclipped])/S, divided by m, replaces p; clip's derivative is 0 where
      * it is active, as in TensorFlow.
      */
-    private double probabilityRow(double[] p, double[] t, int row, int k, int m, boolean withGradient) {
+    private double probabilityRow(double[] p, double[] t, int r, int k, int m, boolean ids, boolean withGradient) {
+        int row = r * k;
         double sum = 0;
         for (int c = 0; c < k; c++) {
             sum += p[row + c];
@@ -142,7 +160,7 @@ public final class CategoricalCrossentropy implements Loss {
         double loss = 0;
         double inside = 0;
         for (int c = 0; c < k; c++) {
-            double tc = target(t[row + c], k);
+            double tc = target(t, r, c, k, ids);
             double q = p[row + c] / sum;
             if (tc != 0) {
                 loss -= tc * Math.log(clip(q));
@@ -154,15 +172,21 @@ public final class CategoricalCrossentropy implements Loss {
         if (withGradient) {
             for (int c = 0; c < k; c++) {
                 double q = p[row + c] / sum;
-                double own = unclipped(q) ? target(t[row + c], k) / q : 0;
+                double own = unclipped(q) ? target(t, r, c, k, ids) / q : 0;
                 p[row + c] = (inside - own) / sum / m;
             }
         }
         return loss;
     }
 
-    /** The (smoothed) target: t(1 − s) + s/k. */
-    private double target(double value, int k) {
+    /**
+     * Target c of row r: 1 or 0 from the row's class id, or the row's (smoothed) one-hot value t(1 − s) + s/k.
+     */
+    private double target(double[] t, int r, int c, int k, boolean ids) {
+        if (ids) {
+            return c == (int) t[r] ? 1.0 : 0.0;
+        }
+        double value = t[r * k + c];
         return labelSmoothing == 0 ? value : value * (1 - labelSmoothing) + labelSmoothing / k;
     }
 

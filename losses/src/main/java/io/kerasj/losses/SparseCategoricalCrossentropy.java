@@ -3,17 +3,15 @@ package io.kerasj.losses;
 import io.kerasj.core.Activation;
 import io.kerasj.core.Configs;
 import io.kerasj.core.Loss;
-import io.kerasj.core.Matrix;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Cross-entropy with integer class ids y ∈ {0, …, k−1}, shape [m] or [m, 1], against predictions [m, k]:
  * L = −(1/m) Σ_i log p_{i, y_i}. It is {@link CategoricalCrossentropy} on the one-hot encoding of the ids,
- * and is computed that way; {@code fromLogits} means the same.
+ * and is computed by it, reading the ids directly; {@code fromLogits} means the same.
  *
  * <p>Worked number (Keras's docs): ids [1, 2], y = [[0.05, 0.95, 0], [0.1, 0.8, 0.1]] gives L = 1.177.
  */
@@ -21,8 +19,6 @@ public final class SparseCategoricalCrossentropy implements Loss {
 
     private final boolean fromLogits;
     private final CategoricalCrossentropy onOneHot;
-    /** One-hot buffer, reused while the batch shape stays the same. */
-    private INDArray oneHot;
 
     /** On probabilities. */
     public SparseCategoricalCrossentropy() {
@@ -44,28 +40,15 @@ public final class SparseCategoricalCrossentropy implements Loss {
     @Override public Loss onLogits() { return new SparseCategoricalCrossentropy(true); }
 
     @Override public double compute(INDArray yTrue, INDArray yPred) {
-        return onOneHot.compute(oneHot(yTrue, yPred), yPred);
+        return onOneHot.runOnIds(yTrue, yPred, null);
     }
 
     @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        onOneHot.gradient(oneHot(yTrue, yPred), yPred, grad);
+        onOneHot.runOnIds(yTrue, yPred, grad);
     }
 
     @Override public double computeWithGradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        return onOneHot.computeWithGradient(oneHot(yTrue, yPred), yPred, grad);
-    }
-
-    private INDArray oneHot(INDArray ids, INDArray yPred) {
-        if (oneHot == null || !Arrays.equals(oneHot.shape(), yPred.shape()) || oneHot.dataType() != yPred.dataType()) {
-            oneHot = Nd4j.create(yPred.dataType(), yPred.shape());
-        }
-        Matrix target = Matrix.of(oneHot);
-        Matrix classes = Matrix.of(ids);
-        target.fill(0);
-        for (int i = 0; i < target.rows; i++) {
-            target.set(i, (int) classes.get(i), 1.0);
-        }
-        return oneHot;
+        return onOneHot.runOnIds(yTrue, yPred, grad);
     }
 
     /** Ids must be integers in [0, k): a one-hot matrix or 1-based labels are named, with the fix. */

@@ -21,6 +21,14 @@ class TargetCheckTest {
         assertTrue(m.contains("row 2") && m.contains("7") && m.contains("[0, 4)"), m);
     }
 
+    /** Called directly, without fit's check first, the loss itself still refuses an id that is no column. */
+    @Test
+    void sparseComputeRejectsALabelOutsideThePredictions() {
+        String m = message(() -> new SparseCategoricalCrossentropy(true).compute(
+                Nd4j.createFromArray(new double[] {0, 3}), Nd4j.createFromArray(new double[][] {{1, 2, 3}, {1, 2, 3}})));
+        assertTrue(m.contains("3.0") && m.contains("[0, 3)"), m);
+    }
+
     @Test
     void sparseRejectsANegativeLabel() {
         String m = message(() -> new SparseCategoricalCrossentropy().checkTargets(
