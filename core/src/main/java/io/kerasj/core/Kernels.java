@@ -274,24 +274,11 @@ public final class Kernels {
         if (bias.length() != cols) {
             throw new IllegalArgumentException("affine: bias of " + bias.length() + " for " + cols + " columns");
         }
-        int rowsPerBlock = Math.max(1, Math.min(z.rows, BLOCK / Math.max(1, cols)));
-        if (z.isFloat() && bias.isFloat()) {
-            float[] tiled = floatScratch(0, rowsPerBlock * cols);
-            bias.read(0, tiled, 0, cols);
-            for (int r = 1; r < rowsPerBlock; r++) {
-                System.arraycopy(tiled, 0, tiled, r * cols, cols);
-            }
-            for (int start = 0; start < z.rows; start += rowsPerBlock) {
-                z.write(start * cols, tiled, 0, Math.min(rowsPerBlock, z.rows - start) * cols);
-            }
-        } else {
-            double[] tiled = scratch(0, rowsPerBlock * cols);
-            bias.read(0, tiled, 0, cols);
-            for (int r = 1; r < rowsPerBlock; r++) {
-                System.arraycopy(tiled, 0, tiled, r * cols, cols);
-            }
-            for (int start = 0; start < z.rows; start += rowsPerBlock) {
-                z.write(start * cols, tiled, 0, Math.min(rowsPerBlock, z.rows - start) * cols);
+        if (z.rows > 0) {
+            // z's first row becomes b; each bulk copy then doubles the rows filled, in z's own type.
+            bias.copyTo(0, z, 0, cols);
+            for (int filled = 1; filled < z.rows; filled *= 2) {
+                z.copyTo(0, z, filled * cols, Math.min(filled, z.rows - filled) * cols);
             }
         }
         multiply(x, w, z, false, false, true);
