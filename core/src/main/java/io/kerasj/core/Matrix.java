@@ -59,28 +59,13 @@ public final class Matrix {
 
     /** Wraps {@code array}, which must be float32 or float64, rank 1 or 2, c-ordered and contiguous. */
     public static Matrix of(INDArray array) {
-        DataType type = array.dataType();
-        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
-            throw new IllegalArgumentException("Matrix: expected a FLOAT or DOUBLE array, got " + type);
+        if (!accepts(array)) {
+            throw new IllegalArgumentException("Matrix: expected a contiguous, c-ordered FLOAT or DOUBLE array of rank "
+                    + "1 or 2, got " + array.dataType() + " of shape " + Arrays.toString(array.shape())
+                    + " with strides " + Arrays.toString(array.stride()));
         }
-        if (array.rank() == 1 || array.rank() == 0) {
-            if (array.length() > 1 && array.stride(0) != 1) {
-                throw new IllegalArgumentException("Matrix: expected a contiguous vector, got stride "
-                        + Arrays.toString(array.stride()));
-            }
-            return new Matrix(array, 1, (int) array.length());
-        }
-        if (array.rank() != 2) {
-            throw new IllegalArgumentException("Matrix: expected rank 1 or 2, got shape " + Arrays.toString(array.shape()));
-        }
-        int rows = (int) array.rows();
-        int cols = (int) array.columns();
-        boolean contiguous = (cols <= 1 || array.stride(1) == 1) && (rows <= 1 || array.stride(0) == cols);
-        if (!contiguous) {
-            throw new IllegalArgumentException("Matrix: expected a contiguous c-ordered matrix, got shape "
-                    + Arrays.toString(array.shape()) + " with strides " + Arrays.toString(array.stride()));
-        }
-        return new Matrix(array, rows, cols);
+        return array.rank() < 2 ? new Matrix(array, 1, (int) array.length())
+                : new Matrix(array, (int) array.rows(), (int) array.columns());
     }
 
     /** Whether the elements are float32 (else float64). */

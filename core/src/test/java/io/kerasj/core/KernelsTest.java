@@ -181,6 +181,20 @@ class KernelsTest {
             Kernels.sumRows(Matrix.of(gradZ64), Matrix.of(sum64));
             assertEquals(sum64.castTo(DataType.FLOAT), sum32);
 
+            // And both against the definitions, element by element in the test: relu(z) = max(z, 0),
+            // ∂L/∂z = ∂L/∂a where z > 0 else 0, and the bias gradient as column sums in double.
+            double[] columns = new double[100];
+            for (int i = 0; i < 400 * 100; i++) {
+                float zi = z32.getFloat(i);
+                assertEquals(zi > 0 ? zi : 0f, a32.getFloat(i), 0f, "relu at " + i);
+                float expected = zi > 0 ? gradA32.getFloat(i) : 0f;
+                assertEquals(expected, gradZ32.getFloat(i), 0f, "relu' at " + i);
+                columns[i % 100] += expected;
+            }
+            for (int j = 0; j < 100; j++) {
+                assertEquals((float) columns[j], sum32.getFloat(j), 0f, "bias gradient " + j);
+            }
+
             INDArray bias = random(11, 1, 100).castTo(DataType.FLOAT).reshape(100);
             INDArray z = random(12, 400, 100).castTo(DataType.FLOAT);
             Kernels.affine(Matrix.of(random(13, 400, 3).castTo(DataType.FLOAT)),

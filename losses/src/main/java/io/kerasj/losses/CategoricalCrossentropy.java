@@ -67,22 +67,14 @@ public final class CategoricalCrossentropy implements Loss {
     @Override public Loss onLogits() { return new CategoricalCrossentropy(true, labelSmoothing); }
 
     @Override public double compute(INDArray yTrue, INDArray yPred) {
-        return run(yTrue, yPred, null);
+        return run(yTrue, false, yPred, null);
     }
 
     @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        run(yTrue, yPred, grad);
+        run(yTrue, false, yPred, grad);
     }
 
     @Override public double computeWithGradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        return run(yTrue, yPred, grad);
-    }
-
-    /**
-     * The mean loss, and ∂L/∂yPred written into {@code grad} unless it is null. Rows are worked on in heap blocks
-     * (see {@link Kernels#rows}); each row's gradient replaces its predictions in the block.
-     */
-    private double run(INDArray yTrue, INDArray yPred, INDArray grad) {
         return run(yTrue, false, yPred, grad);
     }
 
@@ -94,6 +86,11 @@ public final class CategoricalCrossentropy implements Loss {
         return run(ids, true, yPred, grad);
     }
 
+    /**
+     * The mean loss, and ∂L/∂yPred written into {@code grad} unless it is null; the targets are one-hot rows, or
+     * one class id per row when {@code ids}. Rows are worked on in heap blocks (see {@link Kernels#rows}); each
+     * row's gradient replaces its predictions in the block.
+     */
     private double run(INDArray targets, boolean ids, INDArray yPred, INDArray grad) {
         Matrix y = Matrix.of(yPred);
         int m = y.rows;

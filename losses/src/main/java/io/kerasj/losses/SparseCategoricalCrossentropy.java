@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class SparseCategoricalCrossentropy implements Loss {
 
     private final boolean fromLogits;
-    private final CategoricalCrossentropy onOneHot;
+    private final CategoricalCrossentropy categorical;
 
     /** On probabilities. */
     public SparseCategoricalCrossentropy() {
@@ -28,7 +28,7 @@ public final class SparseCategoricalCrossentropy implements Loss {
     /** @param fromLogits whether predictions are logits rather than probabilities */
     public SparseCategoricalCrossentropy(boolean fromLogits) {
         this.fromLogits = fromLogits;
-        this.onOneHot = new CategoricalCrossentropy(fromLogits, 0.0);
+        this.categorical = new CategoricalCrossentropy(fromLogits, 0.0);
     }
 
     @Override public String name() { return "sparse_categorical_crossentropy"; }
@@ -40,15 +40,15 @@ public final class SparseCategoricalCrossentropy implements Loss {
     @Override public Loss onLogits() { return new SparseCategoricalCrossentropy(true); }
 
     @Override public double compute(INDArray yTrue, INDArray yPred) {
-        return onOneHot.runOnIds(yTrue, yPred, null);
+        return categorical.runOnIds(yTrue, yPred, null);
     }
 
     @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        onOneHot.runOnIds(yTrue, yPred, grad);
+        categorical.runOnIds(yTrue, yPred, grad);
     }
 
     @Override public double computeWithGradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        return onOneHot.runOnIds(yTrue, yPred, grad);
+        return categorical.runOnIds(yTrue, yPred, grad);
     }
 
     /** Ids must be integers in [0, k): a one-hot matrix or 1-based labels are named, with the fix. */
