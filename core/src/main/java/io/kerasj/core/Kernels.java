@@ -144,6 +144,8 @@ public final class Kernels {
             throw new IllegalArgumentException("map: arrays of " + n + ", " + (b == null ? "-" : b.length()) + " and "
                     + out.length() + " elements");
         }
+        // The same block loop twice, once per element type: Java has no generics over primitive arrays, and
+        // float32 blocks are the point (no widening passes).
         if (a.isFloat() && out.isFloat() && (b == null || b.isFloat())) {
             forRange(n, 1, (from, to) -> {
                 float[] x = floatScratch(0, BLOCK);
