@@ -3,6 +3,7 @@ package io.kerasj.core;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -25,6 +26,8 @@ public final class Matrix {
     private final FloatBuffer floats;
     private final DoubleBuffer doubles;
     private final int base;
+    /** The address of element 0, made on first use (see {@link #address()}). */
+    private Pointer address;
     public final int rows;
     public final int cols;
 
@@ -76,6 +79,17 @@ public final class Matrix {
     /** The wrapped array. */
     public INDArray array() {
         return array;
+    }
+
+    /**
+     * The address of element 0, for native calls such as BLAS's: the buffer ND4J gives a view already starts at the
+     * view's first element. Kept, because ND4J makes a new pointer object on every request.
+     */
+    Pointer address() {
+        if (address == null) {
+            address = array.data().addressPointer();
+        }
+        return address;
     }
 
     public int length() {

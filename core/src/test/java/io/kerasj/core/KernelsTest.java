@@ -49,6 +49,52 @@ class KernelsTest {
         assertTrue(expected.equalsWithEps(c, 1e-12), "m·n·k = " + (m * n * k));
     }
 
+    /**
+     * BLAS is handed addresses, not arrays: operands that are row views in the middle of larger float32 buffers
+     * must be read from their own first element, and the product must land in its view and nowhere else.
+     * Expected values from a plain triple loop in float64.
+     */
+    @ParameterizedTest
+    @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+    void matmulOnFloatViewsAtAnOffsetTouchesOnlyTheView(boolean transposeA, boolean transposeB) {
+        int m = 30;
+        int k = 20;
+        int n = 25; // 15,000 multiply-adds: the BLAS path
+        INDArray aRows = random(1, 50, transposeA ? m : k).castTo(DataType.FLOAT);
+        INDArray bRows = random(2, 60, transposeB ? k : n).castTo(DataType.FLOAT);
+        INDArray a = aRows.get(NDArrayIndex.interval(7, 7 + (transposeA ? k : m)), NDArrayIndex.all());
+        INDArray b = bRows.get(NDArrayIndex.interval(11, 11 + (transposeB ? n : k)), NDArrayIndex.all());
+        INDArray cRows = Nd4j.valueArrayOf(new long[] {m + 10, n}, -3.0f);
+        INDArray c = cRows.get(NDArrayIndex.interval(4, 4 + m), NDArrayIndex.all());
+        Kernels.matmul(Matrix.of(a), Matrix.of(b), Matrix.of(c), transposeA, transposeB);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double expected = 0;
+                for (int p = 0; p < k; p++) {
+                    expected += (transposeA ? a.getDouble(p, i) : a.getDouble(i, p))
+                            * (transposeB ? b.getDouble(j, p) : b.getDouble(p, j));
+                }
+                assertEquals(expected, c.getDouble(i, j), 1e-5 * (1 + Math.abs(expected)), "c[" + i + ", " + j + "]");
+            }
+        }
+        for (int i = 0; i < m + 10; i++) {
+            if (i >= 4 && i < 4 + m) {
+                continue;
+            }
+            for (int j = 0; j < n; j++) {
+                assertEquals(-3.0f, cRows.getFloat(i, j), 0f, "row " + i + " lies outside c's view");
+            }
+        }
+    }
+
+    @Test
+    void matmulRejectsMixedDataTypes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.matmul(
+                Matrix.of(random(1, 40, 30)), Matrix.of(random(2, 30, 20).castTo(DataType.FLOAT)),
+                Matrix.of(Nd4j.create(DataType.DOUBLE, 40, 20)), false, false));
+        assertTrue(e.getMessage().contains("FLOAT") && e.getMessage().contains("DOUBLE"), e.getMessage());
+    }
+
     /** The bias folded into the product, on the Java path (small) and the BLAS path (large). */
     @ParameterizedTest
     @CsvSource({"3,4,5", "40,30,20"})
