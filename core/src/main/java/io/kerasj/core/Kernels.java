@@ -192,6 +192,12 @@ public final class Kernels {
         double run(double[] x, double[] y, int rows, int cols);
     }
 
+    /** As {@link RowsOp}, with a block of x's shape for op to fill with a second output, or null. */
+    @FunctionalInterface
+    public interface TwoOutputRowsOp {
+        double run(double[] x, double[] y, double[] second, int rows, int cols);
+    }
+
     /**
      * Runs {@code op} over blocks of whole rows of a and the same rows of b (whose rows may have another width,
      * such as one class id per row), copied to the heap and split across the cores for large batches. When
@@ -199,17 +205,28 @@ public final class Kernels {
      * in row order so that it does not depend on the threads. {@code workPerRow} estimates op's cost of one row.
      */
     public static double rows(Matrix a, Matrix b, Matrix out, int workPerRow, RowsOp op) {
+        return rows(a, b, out, null, workPerRow, (x, y, unused, rows, cols) -> op.run(x, y, rows, cols));
+    }
+
+    /**
+     * As {@link #rows(Matrix, Matrix, Matrix, int, RowsOp)}, with a second output of a's shape: when
+     * {@code second} is not null, op also gets a block for it, which is copied to second's rows afterwards.
+     */
+    public static double rows(Matrix a, Matrix b, Matrix out, Matrix second, int workPerRow, TwoOutputRowsOp op) {
         int m = a.rows;
         int cols = a.cols;
         int bCols = b == null || m == 0 ? 0 : b.length() / m;
-        if ((b != null && bCols * m != b.length()) || (out != null && out.length() != a.length())) {
+        if ((b != null && bCols * m != b.length()) || (out != null && out.length() != a.length())
+                || (second != null && second.length() != a.length())) {
             throw new IllegalArgumentException("rows: a is [" + m + ", " + cols + "], b has "
-                    + (b == null ? "-" : b.length()) + " elements, out " + (out == null ? "-" : out.length()));
+                    + (b == null ? "-" : b.length()) + " elements, out " + (out == null ? "-" : out.length())
+                    + ", second " + (second == null ? "-" : second.length()));
         }
         int rowsPerBlock = Math.max(1, BLOCK / Math.max(1, Math.max(cols, bCols)));
         return sumRange(m, workPerRow, (from, to) -> {
             double[] x = scratch(0, rowsPerBlock * cols);
             double[] y = b == null ? null : scratch(1, rowsPerBlock * bCols);
+            double[] z = second == null ? null : scratch(2, rowsPerBlock * cols);
             double sum = 0;
             for (int start = from; start < to; start += rowsPerBlock) {
                 int rows = Math.min(rowsPerBlock, to - start);
@@ -217,9 +234,12 @@ public final class Kernels {
                 if (b != null) {
                     b.read(start * bCols, y, 0, rows * bCols);
                 }
-                sum += op.run(x, y, rows, cols);
+                sum += op.run(x, y, z, rows, cols);
                 if (out != null) {
                     out.write(start * cols, x, 0, rows * cols);
+                }
+                if (second != null) {
+                    second.write(start * cols, z, 0, rows * cols);
                 }
             }
             return sum;

@@ -59,7 +59,16 @@ public interface Layer {
      * Computes the output a = activation(z) for a batch {@code x} of shape [m, inputWidth], and keeps z and a
      * for the backward pass. The returned [m, outputWidth] array is the layer's buffer.
      */
-    INDArray forward(INDArray x);
+    default INDArray forward(INDArray x) {
+        return forward(x, true);
+    }
+
+    /**
+     * As {@link #forward(INDArray)}; with {@code applyActivation} false the layer stops at z and returns its
+     * output buffer as it was, for the caller to fill: the fused softmax/cross-entropy writes softmax(z) there
+     * as it computes the loss (see {@link Objective}).
+     */
+    INDArray forward(INDArray x, boolean applyActivation);
 
     /** The pre-activation z of the last {@link #forward} call, shape [m, outputWidth]. */
     INDArray preActivation();

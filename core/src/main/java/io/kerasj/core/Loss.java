@@ -33,6 +33,22 @@ public interface Loss {
     }
 
     /**
+     * The fused training step's call (see {@link Objective}), for a loss reading logits: {@link #computeWithGradient}
+     * on logits z (or {@link #compute} when {@code grad} is null), and the model's output link(z) written into
+     * {@code output} unless it is null (no metric reads it). A loss may override it to compute link(z) in the same
+     * pass as the loss; this default applies the link separately.
+     */
+    default double computeWithGradientAndOutput(INDArray yTrue, INDArray logits, INDArray grad, INDArray output) {
+        if (!fromLogits() || link() == null) {
+            throw new IllegalStateException(name() + ": computeWithGradientAndOutput is for a loss reading logits");
+        }
+        if (output != null) {
+            link().forward(logits, output);
+        }
+        return grad == null ? compute(yTrue, logits) : computeWithGradient(yTrue, logits, grad);
+    }
+
+    /**
      * Rejects targets this loss cannot read, with a message naming the row and value, before training
      * starts. {@code outputWidth} is the model's output width k. Also rejects NaN and infinite values.
      */

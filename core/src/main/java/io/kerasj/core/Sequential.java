@@ -450,11 +450,9 @@ public final class Sequential {
 
     /** Forward and backward on one batch, leaving ∂L/∂θ in {@link Parameters#gradients()}; returns L. */
     private double computeGradients(Batch batch) {
-        INDArray output = forward(batch.x);
+        INDArray output = forward(batch.x, !objective.readsPreActivation());
+        double value = loss(batch.y, output, batch.gradOutput);
         Layer last = outputLayer();
-        INDArray yHat = objective.readsPreActivation() ? last.preActivation() : output;
-        Loss active = objective.loss();
-        double value = active.computeWithGradient(batch.y, yHat, batch.gradOutput);
         boolean deeper = layers.size() > 1;
         INDArray grad = objective.readsPreActivation()
                 ? last.backwardFromPreActivation(batch.gradOutput, deeper)
@@ -481,11 +479,33 @@ public final class Sequential {
     }
 
     private INDArray forward(INDArray x) {
+        return forward(x, true);
+    }
+
+    /**
+     * The forward pass; the output layer's activation is left out unless {@code activateOutput}, for
+     * {@link #loss} to apply when the objective is fused.
+     */
+    private INDArray forward(INDArray x, boolean activateOutput) {
         INDArray a = x;
-        for (Layer layer : layers) {
-            a = layer.forward(a);
+        for (int i = 0; i < layers.size(); i++) {
+            a = layers.get(i).forward(a, activateOutput || i < layers.size() - 1);
         }
         return a;
+    }
+
+    /**
+     * The loss of the batch whose forward pass ran last, and ∂L/∂(what the loss reads) into {@code grad} unless it
+     * is null. When the objective is fused, the loss reads the output layer's z and also fills {@code output}
+     * with the output activation, in the same pass, if a metric is to read it.
+     */
+    private double loss(INDArray y, INDArray output, INDArray grad) {
+        Loss loss = objective.loss();
+        if (objective.readsPreActivation()) {
+            return loss.computeWithGradientAndOutput(y, outputLayer().preActivation(), grad,
+                    metrics.isEmpty() ? null : output);
+        }
+        return grad == null ? loss.compute(y, output) : loss.computeWithGradient(y, output, grad);
     }
 
     private INDArray gradOutput(int size) {
@@ -527,9 +547,8 @@ public final class Sequential {
         for (long from = 0; from < m; from += batchSize) {
             long to = Math.min(m, from + batchSize);
             INDArray yBatch = rowsView(y, from, to);
-            INDArray output = forward(rowsView(x, from, to));
-            INDArray yHat = objective.readsPreActivation() ? outputLayer().preActivation() : output;
-            lossSum += objective.loss().compute(yBatch, yHat) * (to - from);
+            INDArray output = forward(rowsView(x, from, to), !objective.readsPreActivation());
+            lossSum += loss(yBatch, output, null) * (to - from);
             for (Metric metric : metrics) {
                 metric.update(yBatch, output);
             }

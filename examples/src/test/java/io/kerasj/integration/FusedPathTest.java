@@ -1,5 +1,6 @@
 package io.kerasj.integration;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,14 +49,14 @@ class FusedPathTest {
         logits.compile(new Adam(0.01), new CategoricalCrossentropy(true));
         probabilities.build(2);
         logits.build(2);
-        assertEquals(probabilities.parameters().values(), logits.parameters().values());
+        assertArrayEquals(probabilities.parameters().values().toDoubleVector(), logits.parameters().values().toDoubleVector());
         for (int epoch = 0; epoch < 5; epoch++) {
             FitOptions oneEpoch = new FitOptions().epochs(epoch + 1).initialEpoch(epoch).batchSize(16).verbose(0);
             History a = probabilities.fit(data[0], y, oneEpoch);
             History b = logits.fit(data[0], y, oneEpoch);
             assertEquals(a.get("loss"), b.get("loss"), "epoch " + epoch);
             // Bit-identical: the same loss object runs on the same logits in both models.
-            assertEquals(probabilities.parameters().values(), logits.parameters().values(), "epoch " + epoch);
+            assertArrayEquals(probabilities.parameters().values().toDoubleVector(), logits.parameters().values().toDoubleVector(), "epoch " + epoch);
         }
         // predict differs only by the softmax the first model applies.
         INDArray p = probabilities.predict(data[0]);
@@ -64,6 +65,32 @@ class FusedPathTest {
         Activation.SOFTMAX.forward(z, softmaxOfZ);
         assertTrue(p.equalsWithEps(softmaxOfZ, 1e-6));
         assertTrue(Transforms.abs(z, true).maxNumber().doubleValue() > 1.0, "logits should not look like probabilities");
+    }
+
+    /**
+     * The fused step skips the output layer's softmax and has the loss write it, only for the metrics: they must
+     * see what predict gives. One full batch, so the epoch's accuracy is that of the weights before its update;
+     * the expected accuracy is counted here from predict's probabilities.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void trainingMetricsSeeTheSoftmaxThatPredictGives(DataType type) {
+        INDArray[] data = Fixtures.blobs(300, 5, type);
+        Sequential model = model(Activation.SOFTMAX, 9, type);
+        model.compile(new Adam(0.01), new SparseCategoricalCrossentropy(), "accuracy");
+        model.build(2);
+        INDArray p = model.predict(data[0]);
+        int right = 0;
+        for (int i = 0; i < 300; i++) {
+            int best = 0;
+            for (int c = 1; c < 4; c++) {
+                best = p.getDouble(i, c) > p.getDouble(i, best) ? c : best;
+            }
+            right += best == data[1].getInt(i) ? 1 : 0;
+        }
+        assertTrue(right > 0 && right < 300, "an untrained model should be partly right: " + right);
+        History history = model.fit(data[0], data[1], new FitOptions().epochs(1).batchSize(300).verbose(0));
+        assertEquals(right / 300.0, history.get("accuracy").get(0), 1e-12);
     }
 
     @Test

@@ -164,7 +164,7 @@ public final class Dense implements Layer {
         }
     }
 
-    @Override public INDArray forward(INDArray x) {
+    @Override public INDArray forward(INDArray x, boolean applyActivation) {
         if (x.rank() != 2 || x.columns() != inputWidth) {
             throw new IllegalArgumentException("Dense \"" + name + "\": expected input of width " + inputWidth
                     + ", got shape " + Arrays.toString(x.shape()));
@@ -176,7 +176,9 @@ public final class Dense implements Layer {
         } else {
             Kernels.matmul(input, kernel, current.z, false, false);
         }
-        activation.forward(current.z.array(), current.a.array());
+        if (applyActivation) {
+            activation.forward(current.z.array(), current.a.array());
+        }
         return current.a.array();
     }
 

@@ -148,7 +148,7 @@ class DenseTest {
         a.build(3);
         b.build(3);
         c.build(3);
-        assertEquals(a.parameters().values(), b.parameters().values());
+        assertArrayEquals(a.parameters().values().toDoubleVector(), b.parameters().values().toDoubleVector());
         assertTrue(!a.parameters().values().equals(c.parameters().values()));
     }
 }

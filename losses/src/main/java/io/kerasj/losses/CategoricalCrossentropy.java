@@ -67,44 +67,54 @@ public final class CategoricalCrossentropy implements Loss {
     @Override public Loss onLogits() { return new CategoricalCrossentropy(true, labelSmoothing); }
 
     @Override public double compute(INDArray yTrue, INDArray yPred) {
-        return run(yTrue, false, yPred, null);
+        return run(yTrue, false, yPred, null, null);
     }
 
     @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        run(yTrue, false, yPred, grad);
+        run(yTrue, false, yPred, grad, null);
     }
 
     @Override public double computeWithGradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        return run(yTrue, false, yPred, grad);
+        return run(yTrue, false, yPred, grad, null);
+    }
+
+    /** In one pass: softmax(z), which the loss computes anyway, is written out as it goes. */
+    @Override public double computeWithGradientAndOutput(INDArray yTrue, INDArray logits, INDArray grad,
+            INDArray output) {
+        return run(yTrue, false, logits, grad, output);
     }
 
     /**
      * As the public methods, with one class id per row as the targets: what {@link SparseCategoricalCrossentropy}
      * computes, without writing out a one-hot copy of the ids.
      */
-    double runOnIds(INDArray ids, INDArray yPred, INDArray grad) {
-        return run(ids, true, yPred, grad);
+    double runOnIds(INDArray ids, INDArray yPred, INDArray grad, INDArray output) {
+        return run(ids, true, yPred, grad, output);
     }
 
     /**
-     * The mean loss, and ∂L/∂yPred written into {@code grad} unless it is null; the targets are one-hot rows, or
-     * one class id per row when {@code ids}. Rows are worked on in heap blocks (see {@link Kernels#rows}); each
-     * row's gradient replaces its predictions in the block.
+     * The mean loss, ∂L/∂yPred written into {@code grad} unless it is null, and, for logits, softmax(yPred) into
+     * {@code output} unless it is null; the targets are one-hot rows, or one class id per row when {@code ids}.
+     * Rows are worked on in heap blocks (see {@link Kernels#rows}); each row's gradient replaces its predictions
+     * in the block.
      */
-    private double run(INDArray targets, boolean ids, INDArray yPred, INDArray grad) {
+    private double run(INDArray targets, boolean ids, INDArray yPred, INDArray grad, INDArray output) {
+        if (output != null && !fromLogits) {
+            throw new IllegalStateException(name() + ": only the logits form computes the softmax output");
+        }
         Matrix y = Matrix.of(yPred);
         int m = y.rows;
         int k = y.cols;
         boolean withGradient = grad != null;
-        double total = Kernels.rows(y, Matrix.of(targets), withGradient ? Matrix.of(grad) : null, 4 * k,
-                (p, t, rows, cols) -> {
+        double total = Kernels.rows(y, Matrix.of(targets), withGradient ? Matrix.of(grad) : null,
+                output == null ? null : Matrix.of(output), 4 * k, (p, t, softmax, rows, cols) -> {
                     double sum = 0;
                     for (int r = 0; r < rows; r++) {
                         if (ids && !(t[r] >= 0 && t[r] < k && t[r] == Math.rint(t[r]))) {
                             throw new IllegalArgumentException("sparse_categorical_crossentropy: label " + t[r]
                                     + " is not a class id in [0, " + k + ")");
                         }
-                        sum += fromLogits ? logitsRow(p, t, r, k, m, ids, withGradient)
+                        sum += fromLogits ? logitsRow(p, t, softmax, r, k, m, ids, withGradient)
                                 : probabilityRow(p, t, r, k, m, ids, withGradient);
                     }
                     return sum;
@@ -115,9 +125,11 @@ public final class CategoricalCrossentropy implements Loss {
     /**
      * One row of logits z: L = Σ_c t_c (log Σ e^{z − max} − (z_c − max)), and ∂L/∂z = (softmax(z)·Σ_c t_c − t)/m
      * (Σ_c t_c = 1 for one-hot or smoothed targets), which replaces z. Every exponent is ≤ 0, so nothing
-     * overflows, and each exponential is computed once.
+     * overflows, and each exponential is computed once. When {@code softmax} is not null it receives softmax(z),
+     * computed exactly as {@link Activation#SOFTMAX} computes it (e^{z − max} divided by the same sum).
      */
-    private double logitsRow(double[] z, double[] t, int r, int k, int m, boolean ids, boolean withGradient) {
+    private double logitsRow(double[] z, double[] t, double[] softmax, int r, int k, int m, boolean ids,
+            boolean withGradient) {
         int row = r * k;
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
@@ -134,6 +146,11 @@ public final class CategoricalCrossentropy implements Loss {
         for (int c = 0; c < k; c++) {
             z[row + c] = Math.exp(z[row + c] - max);
             sum += z[row + c];
+        }
+        if (softmax != null) {
+            for (int c = 0; c < k; c++) {
+                softmax[row + c] = z[row + c] / sum;
+            }
         }
         if (withGradient) {
             for (int c = 0; c < k; c++) {

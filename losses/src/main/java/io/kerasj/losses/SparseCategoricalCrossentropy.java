@@ -40,15 +40,21 @@ public final class SparseCategoricalCrossentropy implements Loss {
     @Override public Loss onLogits() { return new SparseCategoricalCrossentropy(true); }
 
     @Override public double compute(INDArray yTrue, INDArray yPred) {
-        return categorical.runOnIds(yTrue, yPred, null);
+        return categorical.runOnIds(yTrue, yPred, null, null);
     }
 
     @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        categorical.runOnIds(yTrue, yPred, grad);
+        categorical.runOnIds(yTrue, yPred, grad, null);
     }
 
     @Override public double computeWithGradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        return categorical.runOnIds(yTrue, yPred, grad);
+        return categorical.runOnIds(yTrue, yPred, grad, null);
+    }
+
+    /** In one pass, as {@link CategoricalCrossentropy#computeWithGradientAndOutput}. */
+    @Override public double computeWithGradientAndOutput(INDArray yTrue, INDArray logits, INDArray grad,
+            INDArray output) {
+        return categorical.runOnIds(yTrue, logits, grad, output);
     }
 
     /** Ids must be integers in [0, k): a one-hot matrix or 1-based labels are named, with the fix. */
