@@ -1,5 +1,6 @@
 package io.kerasj.optimizers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,9 @@ import io.kerasj.core.Optimizer;
 import io.kerasj.core.Parameters;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -92,31 +96,59 @@ class OptimizerTest {
         assertEquals(3, adam.iterations());
     }
 
-    @Test
-    void adamOnABufferLargeEnoughToSplitAcrossCoresFollowsTheSameRule() {
+    /**
+     * 100,003 weights: many blocks of the update, the last one partial, split across the cores. Every weight and
+     * every moment is checked against the rule computed here, in the model's precision (float32 arithmetic for a
+     * float32 model, as Keras); then the exported state is restored into a new Adam, whose next step must be the
+     * one the first would have taken.
+     */
+    @ParameterizedTest
+    @CsvSource({"DOUBLE,false", "DOUBLE,true", "FLOAT,false", "FLOAT,true"})
+    void adamOnABufferOfManyBlocksFollowsTheRuleForEveryWeight(DataType type, boolean amsgrad) {
         int n = 100_003;
-        INDArray flat = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, n);
+        boolean f32 = type == DataType.FLOAT;
+        INDArray flat = Nd4j.zeros(type, n);
         INDArray grads = flat.ulike();
         Parameters p = new Parameters(flat, grads, List.of(flat), List.of(grads));
-        Adam adam = new Adam(0.01, 0.9, 0.99, 1e-4, false);
+        double lr = 0.01, b1 = 0.9, b2 = 0.99, eps = 1e-4;
+        Adam adam = new Adam(lr, b1, b2, eps, amsgrad);
         double[] theta = new double[n];
         double[] m = new double[n];
         double[] v = new double[n];
-        for (int t = 1; t <= 2; t++) {
-            double alpha = 0.01 * Math.sqrt(1 - Math.pow(0.99, t)) / (1 - Math.pow(0.9, t));
+        double[] vHat = new double[n];
+        for (int t = 1; t <= 4; t++) {
+            if (t == 4) {
+                Adam resumed = new Adam(lr, b1, b2, eps, amsgrad);
+                resumed.setState(adam.state(), adam.iterations());
+                adam = resumed;
+            }
+            double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
             for (int i = 0; i < n; i++) {
-                double g = Math.sin(i + t);
+                // Gradients that shrink from step 1 to 2, so that v̂ and v part ways under amsgrad.
+                double g = Math.sin(i + t) / t;
                 grads.putScalar(i, g);
-                m[i] = 0.9 * m[i] + 0.1 * g;
-                v[i] = 0.99 * v[i] + 0.01 * g * g;
-                theta[i] -= alpha * m[i] / (Math.sqrt(v[i]) + 1e-4);
+                if (f32) {
+                    float gf = (float) g;
+                    m[i] = (float) b1 * (float) m[i] + (1 - (float) b1) * gf;
+                    v[i] = (float) b2 * (float) v[i] + (1 - (float) b2) * gf * gf;
+                    vHat[i] = Math.max((float) vHat[i], (float) v[i]);
+                    float second = (float) (amsgrad ? vHat[i] : v[i]);
+                    theta[i] = (float) theta[i] - (float) alpha * (float) m[i] / ((float) Math.sqrt(second) + (float) eps);
+                } else {
+                    m[i] = b1 * m[i] + (1 - b1) * g;
+                    v[i] = b2 * v[i] + (1 - b2) * g * g;
+                    vHat[i] = Math.max(vHat[i], v[i]);
+                    theta[i] -= alpha * m[i] / (Math.sqrt(amsgrad ? vHat[i] : v[i]) + eps);
+                }
             }
             adam.step(p);
         }
-        for (int i = 0; i < n; i += 9_999) {
-            assertEquals(theta[i], flat.getDouble(i), 1e-15, "index " + i);
+        assertArrayEquals(theta, flat.toDoubleVector());
+        assertArrayEquals(m, adam.state().get("m").toDoubleVector());
+        assertArrayEquals(v, adam.state().get("v").toDoubleVector());
+        if (amsgrad) {
+            assertArrayEquals(vHat, adam.state().get("v_hat").toDoubleVector());
         }
-        assertEquals(theta[n - 1], flat.getDouble(n - 1), 1e-15);
     }
 
     @Test
