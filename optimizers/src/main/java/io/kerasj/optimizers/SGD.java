@@ -58,9 +58,9 @@ public final class SGD extends BaseOptimizer {
         Matrix g = Matrix.of(gradients);
         double lr = learningRate();
         if (momentum == 0) {
-            Kernels.forRange(theta.length(), 1, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    theta.set(i, theta.get(i) - lr * g.get(i));
+            Kernels.map(theta, g, theta, (x, y, n) -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] -= lr * y[i];
                 }
             });
             return;
