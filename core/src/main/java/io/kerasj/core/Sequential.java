@@ -461,9 +461,9 @@ public final class Sequential {
      * <p>A batch whose input rows take more than {@link #CHUNK_BYTES} is worked through in equal chunks of rows,
      * each carried forward and back while its rows are still in the cache, and the chunks' gradients are added up.
      * The result is the batch's gradient, summed in another order: L and ∂L/∂θ are means over rows, so chunk c
-     * of m_c rows counts with weight m_c/m. (Full-batch MNIST, 60,000 × 784: the two products that read x took
-     * 90–140 ms in one piece against 55–80 ms in chunks of 1,000 rows, which also need 1/60 of the activation
-     * buffers.)
+     * of m_c rows counts with weight m_c/m. (Full-batch MNIST, 60,000 × 784, measured alternately 12 times: the
+     * two products that read x took 114–173 ms in one piece against 62–116 ms in chunks of 1,000 rows, which
+     * also need 1/60 of the activation buffers.)
      */
     private double computeGradients(Batch batch) {
         long m = batch.x.rows();
