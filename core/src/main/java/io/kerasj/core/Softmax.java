@@ -38,19 +38,18 @@ final class Softmax implements Activation {
      */
     @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
         Matrix am = Matrix.of(a);
-        Matrix ga = Matrix.of(gradA);
-        Matrix gz = Matrix.of(gradZ);
-        int k = am.cols;
-        for (int i = 0; i < am.rows; i++) {
-            int row = i * k;
-            double dot = 0;
-            for (int c = 0; c < k; c++) {
-                dot += ga.get(row + c) * am.get(row + c);
+        Kernels.rows(am, Matrix.of(gradA), Matrix.of(gradZ), 3 * am.cols, (p, g, rows, k) -> {
+            for (int row = 0; row < rows * k; row += k) {
+                double dot = 0;
+                for (int c = 0; c < k; c++) {
+                    dot += g[row + c] * p[row + c];
+                }
+                for (int c = 0; c < k; c++) {
+                    p[row + c] *= g[row + c] - dot;
+                }
             }
-            for (int c = 0; c < k; c++) {
-                gz.set(row + c, am.get(row + c) * (ga.get(row + c) - dot));
-            }
-        }
+            return 0;
+        });
     }
 
     @Override public String toString() { return name(); }
