@@ -40,7 +40,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * The floor is the time of just the matrix products one training step needs (x·W per layer, dW per layer,
  * dx for all but the first), done with {@code Nd4j.gemm} into reused buffers for a whole epoch. Each W3/W3b
- * run is followed by a floor run, and the ratio printed is the median of the per-run ratios. The training step
+ * run is framed by floor runs just before and just after it; its ratio is to their mean, and the ratio printed
+ * is the median of the per-run ratios. The training step
  * calls the BLAS directly, without Nd4j.gemm's own cost per call, so a second floor made the same way is
  * printed beside it: the ratio to it is what the rest of the step costs.
  *
@@ -136,20 +137,24 @@ public final class Benchmark {
         double[] ratios = new double[repeats];
         double[] directFloors = new double[repeats];
         double[] directRatios = new double[repeats];
-        // Each run is followed by its floor, so that a ratio compares two times taken moments apart: on a
-        // shared machine the floor alone moved by ±20% from one minute to the next.
+        // Each run is framed by its floors, taken just before and just after it, so that a ratio compares times
+        // taken moments apart and a drift of the machine's speed during the run cancels out: on a shared machine
+        // the floor alone moved by ±20% from one minute to the next.
+        int[] widths = {784, h1, h2, 10};
         for (int r = 0; r < repeats; r++) {
             Sequential model = new Sequential(
                     new Dense(h1, Activation.RELU).inputDim(784), new Dense(h2, Activation.RELU), new Dense(10)).setSeed(1);
             model.compile(new Adam(0.001), new SparseCategoricalCrossentropy(true), "accuracy");
+            double floorBefore = gemmFloor(widths, batch, 60_000, false);
+            double directBefore = gemmFloor(widths, batch, 60_000, true);
             long start = System.nanoTime();
             model.fit(x, y, new FitOptions().epochs(1).batchSize(batch).verbose(0));
             seconds[r] = (System.nanoTime() - start) / 1e9;
-            accuracy = model.evaluate(mnist.test().features(), mnist.test().labelsTensor()).get("accuracy");
-            floors[r] = gemmFloor(new int[] {784, h1, h2, 10}, batch, 60_000, false);
+            directFloors[r] = (directBefore + gemmFloor(widths, batch, 60_000, true)) / 2;
+            floors[r] = (floorBefore + gemmFloor(widths, batch, 60_000, false)) / 2;
             ratios[r] = seconds[r] / floors[r];
-            directFloors[r] = gemmFloor(new int[] {784, h1, h2, 10}, batch, 60_000, true);
             directRatios[r] = seconds[r] / directFloors[r];
+            accuracy = model.evaluate(mnist.test().features(), mnist.test().labelsTensor()).get("accuracy");
         }
         double epoch = median(seconds);
         System.out.printf(Locale.ROOT, "%s MNIST 784-%d-%d-10, batch %-4d %8.0f samples/s  %.2f s/epoch, floor %.2f s "
