@@ -346,6 +346,9 @@ public final class Sequential {
         for (Callback c : callbacks) {
             c.onTrainBegin(logs);
         }
+        // When one batch holds every row, shuffling would only reorder the terms of its sums: its rows are read in
+        // place, which spares full-batch training a copy of the whole data set every epoch.
+        boolean gather = options.shuffle && steps > 1;
         try (BlasThreads threads = new BlasThreads(batchSize)) {
             int[] order = new int[m];
             Matrix sourceX = Matrix.of(trainX);
@@ -357,7 +360,7 @@ public final class Sequential {
                 for (int i = 0; i < m; i++) {
                     order[i] = i;
                 }
-                if (options.shuffle) {
+                if (gather) {
                     shuffle(order, new Random(epochSeed(epoch)));
                 }
                 metrics.forEach(Metric::reset);
@@ -370,7 +373,7 @@ public final class Sequential {
                         c.onTrainBatchBegin(step, Map.of());
                     }
                     Batch batch;
-                    if (options.shuffle) {
+                    if (gather) {
                         batch = gatherBuffers(size, trainX, trainY);
                         Kernels.gatherRows(sourceX, order, from, size, Matrix.of(batch.x));
                         Kernels.gatherRows(sourceY, order, from, size, Matrix.of(batch.y));

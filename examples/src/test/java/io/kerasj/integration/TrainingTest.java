@@ -86,8 +86,28 @@ class TrainingTest {
             weights.add(model.parameters().values().dup());
         }
         assertEquals(histories.get(0).history(), histories.get(1).history());
-        assertEquals(weights.get(0), weights.get(1));
+        assertArrayEquals(weights.get(0).toDoubleVector(), weights.get(1).toDoubleVector());
         assertNotEquals(weights.get(0), weights.get(2));
+    }
+
+    /**
+     * With one batch holding every row, shuffling cannot change what is learned (it only reorders the terms of
+     * the batch's sums): the rows are read in place, so shuffled and unshuffled training agree exactly.
+     */
+    @Test
+    void oneBatchOfEveryRowTrainsTheSameShuffledOrNot() {
+        INDArray[] data = Fixtures.blobs(64, 4, DataType.DOUBLE);
+        List<History> histories = new ArrayList<>();
+        List<INDArray> weights = new ArrayList<>();
+        for (boolean shuffle : new boolean[] {true, false}) {
+            Sequential model = blobsModel(3, DataType.DOUBLE);
+            model.compile(new Adam(0.01), new SparseCategoricalCrossentropy(), "accuracy");
+            histories.add(model.fit(data[0], data[1],
+                    new FitOptions().epochs(4).batchSize(100).shuffle(shuffle).verbose(0)));
+            weights.add(model.parameters().values().dup());
+        }
+        assertEquals(histories.get(0).history(), histories.get(1).history());
+        assertArrayEquals(weights.get(0).toDoubleVector(), weights.get(1).toDoubleVector());
     }
 
     @Test
