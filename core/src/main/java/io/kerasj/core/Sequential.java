@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,18 +56,8 @@ public final class Sequential {
     private final List<Metric> metrics = new ArrayList<>();
 
     private volatile boolean stopTraining;
-    /**
-     * Input bytes per chunk of a large batch (see {@link #computeGradients(Batch)}): a few MB, more than the L2
-     * cache and well within the L3 cache of a typical CPU.
-     */
-    private static final long CHUNK_BYTES = 3L << 20;
-    /** Where the gradients of a chunked batch are added up; allocated at the first chunked batch. */
-    private INDArray gradientSum;
-    /** ∂L/∂(output or logits), by batch size. */
-    private final Map<Integer, INDArray> gradOutputs = new HashMap<>();
-    /** The buffers shuffled rows are gathered into, by batch size; unshuffled batches are read in place. */
-    private final Map<Integer, Batch> gatherBuffers = new HashMap<>();
-
+    /** The training step and the buffers it reuses from step to step and from fit to fit. */
+    private final TrainingStep trainingStep = new TrainingStep(this, layers, metrics);
     /** A float32 model of these layers. */
     public Sequential(Layer... layers) {
         this(DataType.FLOAT, layers);
@@ -372,17 +361,16 @@ public final class Sequential {
                     for (Callback c : callbacks) {
                         c.onTrainBatchBegin(step, Map.of());
                     }
-                    Batch batch;
+                    TrainingStep.Batch batch;
                     if (gather) {
-                        batch = gatherBuffers(size, trainX, trainY);
-                        Kernels.gatherRows(sourceX, order, from, size, Matrix.of(batch.x));
-                        Kernels.gatherRows(sourceY, order, from, size, Matrix.of(batch.y));
+                        batch = trainingStep.gatherBuffers(size, trainX, trainY);
+                        Kernels.gatherRows(sourceX, order, from, size, Matrix.of(batch.x()));
+                        Kernels.gatherRows(sourceY, order, from, size, Matrix.of(batch.y()));
                     } else {
                         // In order, a batch is a run of consecutive rows: read them in place instead of copying.
-                        batch = new Batch(rowsView(trainX, from, from + size), rowsView(trainY, from, from + size),
-                                gradOutput(size));
+                        batch = trainingStep.inPlace(trainX, trainY, from, size);
                     }
-                    double batchLoss = trainStep(batch);
+                    double batchLoss = trainingStep.train(batch);
                     // Keras reports the batch-size-weighted mean of the batch losses.
                     lossSum += batchLoss * size;
                     logs = epochLogs(lossSum / (from + size), logs);
@@ -451,82 +439,6 @@ public final class Sequential {
         }
     }
 
-    /** Forward, loss, backward and one optimizer step on a gathered batch; returns the batch loss. */
-    private double trainStep(Batch batch) {
-        double value = computeGradients(batch);
-        optimizer.step(parameters);
-        return value;
-    }
-
-    /**
-     * Forward and backward on one batch, leaving ∂L/∂θ in {@link Parameters#gradients()}; returns L.
-     *
-     * <p>A batch whose input rows take more than {@link #CHUNK_BYTES} is worked through in equal chunks of rows,
-     * each carried forward and back while its rows are still in the cache, and the chunks' gradients are added up.
-     * The result is the batch's gradient, summed in another order: L and ∂L/∂θ are means over rows, so chunk c
-     * of m_c rows counts with weight m_c/m. (Full-batch MNIST, 60,000 × 784, measured alternately 12 times: the
-     * two products that read x took 114–173 ms in one piece against 62–116 ms in chunks of 1,000 rows, which
-     * also need 1/60 of the activation buffers.)
-     */
-    private double computeGradients(Batch batch) {
-        long m = batch.x.rows();
-        long bytes = m * batch.x.columns() * batch.x.dataType().width();
-        long chunks = Math.min(m, (bytes + CHUNK_BYTES - 1) / CHUNK_BYTES);
-        if (chunks <= 1) {
-            return computeGradients(batch.x, batch.y, batch.gradOutput, 1.0);
-        }
-        long size = (m + chunks - 1) / chunks;
-        Matrix gradients = Matrix.of(parameters.gradients());
-        Matrix sum = Matrix.of(gradientSum());
-        double value = 0;
-        for (long from = 0; from < m; from += size) {
-            long to = Math.min(m, from + size);
-            double weight = (double) (to - from) / m;
-            value += weight * computeGradients(rowsView(batch.x, from, to), rowsView(batch.y, from, to),
-                    rowsView(batch.gradOutput, from, to), weight);
-            if (from == 0) {
-                gradients.copyTo(0, sum, 0, sum.length());
-            } else {
-                Kernels.map(sum, gradients, sum, (x, y, n) -> {
-                    for (int i = 0; i < n; i++) {
-                        x[i] += y[i];
-                    }
-                });
-            }
-        }
-        sum.copyTo(0, gradients, 0, gradients.length());
-        return value;
-    }
-
-    /**
-     * Forward and backward on rows x, y, with ∂L/∂(output or logits) in {@code gradOutput}; the loss's gradient is
-     * scaled by {@code weight}, the rows' share of their batch. Returns the rows' own mean loss.
-     */
-    private double computeGradients(INDArray x, INDArray y, INDArray gradOutput, double weight) {
-        INDArray output = forward(x, !objective.readsPreActivation());
-        double value = loss(y, output, gradOutput);
-        if (weight != 1.0) {
-            Matrix g = Matrix.of(gradOutput);
-            Kernels.map(g, null, g, (block, unused, n) -> {
-                for (int i = 0; i < n; i++) {
-                    block[i] *= weight;
-                }
-            });
-        }
-        Layer last = outputLayer();
-        boolean deeper = layers.size() > 1;
-        INDArray grad = objective.readsPreActivation()
-                ? last.backwardFromPreActivation(gradOutput, deeper)
-                : last.backward(gradOutput, deeper);
-        for (int i = layers.size() - 2; i >= 0; i--) {
-            grad = layers.get(i).backward(grad, i > 0);
-        }
-        for (Metric metric : metrics) {
-            metric.update(y, output);
-        }
-        return value;
-    }
-
     /**
      * Computes the loss of one batch and its gradient with respect to every weight, without updating them
      * (what a custom training loop or {@link GradientCheck} needs). Gradients land in
@@ -536,63 +448,9 @@ public final class Sequential {
         requireCompiled("computeGradients");
         x = features(x, "x");
         y = targets(y, x, "y");
-        return computeGradients(new Batch(x, y, gradOutput((int) x.rows())));
+        return trainingStep.computeGradients(
+                new TrainingStep.Batch(x, y, trainingStep.gradOutput((int) x.rows())));
     }
-
-    private INDArray forward(INDArray x) {
-        return forward(x, true);
-    }
-
-    /**
-     * The forward pass; the output layer's activation is left out unless {@code activateOutput}, for
-     * {@link #loss} to apply when the objective is fused.
-     */
-    private INDArray forward(INDArray x, boolean activateOutput) {
-        INDArray a = x;
-        for (int i = 0; i < layers.size(); i++) {
-            a = layers.get(i).forward(a, activateOutput || i < layers.size() - 1);
-        }
-        return a;
-    }
-
-    /**
-     * The loss of the batch whose forward pass ran last, and ∂L/∂(what the loss reads) into {@code grad} unless it
-     * is null. When the objective is fused, the loss reads the output layer's z and also fills {@code output}
-     * with the output activation, in the same pass, if a metric is to read it.
-     */
-    private double loss(INDArray y, INDArray output, INDArray grad) {
-        Loss loss = objective.loss();
-        if (objective.readsPreActivation()) {
-            return loss.computeWithGradientAndOutput(y, outputLayer().preActivation(), grad,
-                    metrics.isEmpty() ? null : output);
-        }
-        return grad == null ? loss.compute(y, output) : loss.computeWithGradient(y, output, grad);
-    }
-
-    private INDArray gradientSum() {
-        if (gradientSum == null || gradientSum.length() != parameters.gradients().length()) {
-            gradientSum = parameters.gradients().ulike();
-        }
-        return gradientSum;
-    }
-
-    private INDArray gradOutput(int size) {
-        return gradOutputs.computeIfAbsent(size, s -> Nd4j.create(dataType, s, outputLayer().outputWidth()));
-    }
-
-    private Batch gatherBuffers(int size, INDArray x, INDArray y) {
-        Batch batch = gatherBuffers.get(size);
-        long[] yShape = y.shape().clone();
-        yShape[0] = size;
-        if (batch == null || !Arrays.equals(batch.y.shape(), yShape)) {
-            batch = new Batch(Nd4j.create(dataType, size, x.columns()), Nd4j.create(dataType, yShape), gradOutput(size));
-            gatherBuffers.put(size, batch);
-        }
-        return batch;
-    }
-
-    /** One training batch: its rows of x and y (gathered copies or views in place), and ∂L/∂(output or logits). */
-    private record Batch(INDArray x, INDArray y, INDArray gradOutput) {}
 
     // ---------------------------------------------------------------- evaluate, predict
 
@@ -615,8 +473,8 @@ public final class Sequential {
         for (long from = 0; from < m; from += batchSize) {
             long to = Math.min(m, from + batchSize);
             INDArray yBatch = rowsView(y, from, to);
-            INDArray output = forward(rowsView(x, from, to), !objective.readsPreActivation());
-            lossSum += loss(yBatch, output, null) * (to - from);
+            INDArray output = trainingStep.forward(rowsView(x, from, to), !objective.readsPreActivation());
+            lossSum += trainingStep.loss(yBatch, output, null) * (to - from);
             for (Metric metric : metrics) {
                 metric.update(yBatch, output);
             }
@@ -639,7 +497,7 @@ public final class Sequential {
         INDArray result = Nd4j.create(dataType, m, outputLayer().outputWidth());
         for (long from = 0; from < m; from += batchSize) {
             long to = Math.min(m, from + batchSize);
-            rowsView(result, from, to).assign(forward(rowsView(x, from, to)));
+            rowsView(result, from, to).assign(trainingStep.forward(rowsView(x, from, to), true));
         }
         return result;
     }
@@ -888,6 +746,6 @@ public final class Sequential {
     }
 
     private static INDArray rowsView(INDArray a, long from, long to) {
-        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+        return TrainingStep.rowsView(a, from, to);
     }
 }
