@@ -12,11 +12,13 @@
  *   ({@link io.kerasj.core.Parameters}) and owns its state.</li>
  *   <li>{@link io.kerasj.core.Objective} is the one place where the output activation and the loss meet: it
  *   decides whether training reads the output layer's logits (softmax or sigmoid with a cross-entropy).</li>
- *   <li>{@link io.kerasj.core.Sequential} owns the order of calls: batching, the training step, metrics,
- *   callbacks and progress; it knows layers, losses and optimizers only through the interfaces, and finds
- *   them by name through {@link io.kerasj.core.Catalog}.</li>
+ *   <li>{@link io.kerasj.core.Sequential} owns the order of calls: epochs, batching, metrics, callbacks and
+ *   progress; it knows layers, losses and optimizers only through the interfaces, and finds them by name
+ *   through {@link io.kerasj.core.Catalog}. Its training step (forward, the loss as the objective decides,
+ *   backward, the update, large batches in chunks, and the buffers all of these reuse) is
+ *   {@code TrainingStep}.</li>
  *   <li>{@link io.kerasj.core.Matrix} and {@link io.kerasj.core.Kernels} are the hot loops: element-wise work
- *   in Java on the arrays' own memory, large products in ND4J's BLAS.</li>
+ *   in Java on the arrays' own memory, products through the BLAS that ND4J loaded.</li>
  * </ul>
  * Modules {@code layers}, {@code losses} and {@code optimizers} implement the interfaces and depend on this one
  * only.
