@@ -77,10 +77,11 @@ public final class Adam extends BaseOptimizer {
 
     /**
      * The update runs on heap arrays: the JIT vectorises loops over them, not loops over ND4J's off-heap buffers
-     * (109k float32 weights: about 80 µs against 750 µs, measured), so θ and g are copied in and θ out, in bulk.
+     * (109k float32 weights: about 80 µs against 750 µs, measured), so θ and g are copied in and θ out, in bulk,
+     * block by block.
      */
     @Override protected void update(INDArray values, INDArray gradients, long t) {
-        if (moments == null || moments.size() != values.length()) {
+        if (moments == null || moments.size != values.length()) {
             moments = values.dataType() == DataType.DOUBLE ? new Moments64((int) values.length())
                     : new Moments32((int) values.length());
             if (restored != null) {
@@ -92,20 +93,76 @@ public final class Adam extends BaseOptimizer {
         moments.step(Matrix.of(values), Matrix.of(gradients), alpha);
     }
 
-    /** Adam's moments in the model's type: the same update, once in float32 (as Keras) and once in float64. */
+    /**
+     * Weights per block of the update. Each block's θ and g are copied to the heap, updated with the block's m and
+     * v, and θ copied back, while all four are in the L2 cache (64 KB in float32).
+     */
+    private static final int BLOCK = 4096;
+
+    /**
+     * Adam's moments in the model's type: the same update, once in float32 (as Keras) and once in float64 (Java
+     * has no generics over primitive arrays, and float32 loops are the point: twice the weights per vector
+     * instruction).
+     *
+     * <p>m and v are kept block by block ({@code m[b][i]} is weight {@code b·BLOCK + i}), so that the update
+     * indexes θ, g, m and v alike from 0 within a block: the JIT vectorises such a loop, and not one that mixes a
+     * block offset with another. Against whole-length heap copies of θ and g this halves the update's memory
+     * traffic and drops 4 MB from a step's working set, which is what the update waits on once the rest of the
+     * step has pushed m and v out of the cache (784-512-256-10 at batch 256, 535k weights, epochs alternated in
+     * one process: 0.74–0.93 ms against 1.13–1.40 ms per update).
+     */
     private abstract static class Moments {
         /** State names, in the order of {@link #export} and {@link #load}. */
         private static final List<String> NAMES = List.of("m", "v", "v_hat");
 
-        abstract int size();
+        final int size;
+        final int blocks;
+
+        Moments(int size) {
+            this.size = size;
+            this.blocks = (size + BLOCK - 1) / BLOCK;
+        }
+
+        /** The number of weights in block b. */
+        int length(int block) {
+            return Math.min(BLOCK, size - block * BLOCK);
+        }
 
         abstract void step(Matrix values, Matrix gradients, double alpha);
 
-        /** A copy of moment {@code which} (0: m, 1: v, 2: v̂), or null if it is not kept. */
-        abstract INDArray export(int which);
+        /** The blocks (float[][] or double[][]) of moment {@code which} (0: m, 1: v, 2: v̂), or null if not kept. */
+        abstract Object[] moment(int which);
 
-        /** Overwrites moment {@code which} from a saved array. */
-        abstract void load(int which, INDArray saved);
+        /** A flat heap array of {@code size} elements of the moments' type. */
+        abstract Object newFlat();
+
+        /** {@code saved} as a flat heap array of the moments' type. */
+        abstract Object flat(INDArray saved);
+
+        /** A flat heap array of the moments' type as an INDArray. */
+        abstract INDArray array(Object flat);
+
+        /** A flat copy of moment {@code which}, or null if it is not kept. */
+        INDArray export(int which) {
+            Object[] moment = moment(which);
+            if (moment == null) {
+                return null;
+            }
+            Object flat = newFlat();
+            for (int b = 0; b < blocks; b++) {
+                System.arraycopy(moment[b], 0, flat, b * BLOCK, length(b));
+            }
+            return array(flat);
+        }
+
+        /** Overwrites moment {@code which} from a saved flat array. */
+        void load(int which, INDArray saved) {
+            Object flat = flat(saved);
+            Object[] moment = moment(which);
+            for (int b = 0; b < blocks; b++) {
+                System.arraycopy(flat, b * BLOCK, moment[b], 0, length(b));
+            }
+        }
 
         Map<String, INDArray> state() {
             Map<String, INDArray> state = new LinkedHashMap<>();
@@ -127,104 +184,125 @@ public final class Adam extends BaseOptimizer {
         }
     }
 
+    /** Per-thread heap blocks for θ and g, float32 and float64. */
+    private static final ThreadLocal<float[][]> FLOAT_STAGING =
+            ThreadLocal.withInitial(() -> new float[][] {new float[BLOCK], new float[BLOCK]});
+    private static final ThreadLocal<double[][]> DOUBLE_STAGING =
+            ThreadLocal.withInitial(() -> new double[][] {new double[BLOCK], new double[BLOCK]});
+
     private final class Moments32 extends Moments {
-        private final float[] m;
-        private final float[] v;
-        private final float[] vHat;
-        private final float[] theta;
-        private final float[] grad;
+        private final float[][] m;
+        private final float[][] v;
+        private final float[][] vHat;
 
-        Moments32(int n) {
-            m = new float[n];
-            v = new float[n];
-            vHat = amsgrad ? new float[n] : null;
-            theta = new float[n];
-            grad = new float[n];
+        Moments32(int size) {
+            super(size);
+            m = new float[blocks][BLOCK];
+            v = new float[blocks][BLOCK];
+            vHat = amsgrad ? new float[blocks][BLOCK] : null;
         }
-
-        @Override int size() { return m.length; }
 
         @Override void step(Matrix values, Matrix gradients, double alphaT) {
             float b1 = (float) beta1;
             float b2 = (float) beta2;
             float eps = (float) epsilon;
             float alpha = (float) alphaT;
-            Kernels.forRange(m.length, 1, (from, to) -> {
-                // Each core copies its own share in and out: the copies of 500k weights cost as much as the update.
-                values.read(from, theta, from, to - from);
-                gradients.read(from, grad, from, to - from);
-                for (int i = from; i < to; i++) {
-                    m[i] = b1 * m[i] + (1 - b1) * grad[i];
-                    v[i] = b2 * v[i] + (1 - b2) * grad[i] * grad[i];
-                    float second = v[i];
-                    if (vHat != null) {
-                        second = vHat[i] = Math.max(vHat[i], second);
+            Kernels.forRange(blocks, BLOCK, (fromBlock, toBlock) -> {
+                float[][] staging = FLOAT_STAGING.get();
+                float[] theta = staging[0];
+                float[] grad = staging[1];
+                for (int b = fromBlock; b < toBlock; b++) {
+                    int from = b * BLOCK;
+                    int length = length(b);
+                    values.read(from, theta, 0, length);
+                    gradients.read(from, grad, 0, length);
+                    float[] mb = m[b];
+                    float[] vb = v[b];
+                    float[] hb = vHat == null ? null : vHat[b];
+                    for (int i = 0; i < length; i++) {
+                        mb[i] = b1 * mb[i] + (1 - b1) * grad[i];
+                        vb[i] = b2 * vb[i] + (1 - b2) * grad[i] * grad[i];
+                        float second = vb[i];
+                        if (hb != null) {
+                            second = hb[i] = Math.max(hb[i], second);
+                        }
+                        theta[i] -= alpha * mb[i] / ((float) Math.sqrt(second) + eps);
                     }
-                    theta[i] -= alpha * m[i] / ((float) Math.sqrt(second) + eps);
+                    values.write(from, theta, 0, length);
                 }
-                values.write(from, theta, from, to - from);
             });
         }
 
-        private float[] moment(int which) {
+        @Override Object[] moment(int which) {
             return which == 0 ? m : which == 1 ? v : vHat;
         }
 
-        @Override INDArray export(int which) {
-            return moment(which) == null ? null : Nd4j.createFromArray(moment(which).clone());
+        @Override Object newFlat() {
+            return new float[size];
         }
 
-        @Override void load(int which, INDArray saved) {
-            float[] values = saved.castTo(DataType.FLOAT).toFloatVector();
-            System.arraycopy(values, 0, moment(which), 0, moment(which).length);
+        @Override Object flat(INDArray saved) {
+            return saved.castTo(DataType.FLOAT).toFloatVector();
+        }
+
+        @Override INDArray array(Object flat) {
+            return Nd4j.createFromArray((float[]) flat);
         }
     }
 
     private final class Moments64 extends Moments {
-        private final double[] m;
-        private final double[] v;
-        private final double[] vHat;
-        private final double[] theta;
-        private final double[] grad;
+        private final double[][] m;
+        private final double[][] v;
+        private final double[][] vHat;
 
-        Moments64(int n) {
-            m = new double[n];
-            v = new double[n];
-            vHat = amsgrad ? new double[n] : null;
-            theta = new double[n];
-            grad = new double[n];
+        Moments64(int size) {
+            super(size);
+            m = new double[blocks][BLOCK];
+            v = new double[blocks][BLOCK];
+            vHat = amsgrad ? new double[blocks][BLOCK] : null;
         }
 
-        @Override int size() { return m.length; }
-
         @Override void step(Matrix values, Matrix gradients, double alpha) {
-            Kernels.forRange(m.length, 1, (from, to) -> {
-                values.read(from, theta, from, to - from);
-                gradients.read(from, grad, from, to - from);
-                for (int i = from; i < to; i++) {
-                    m[i] = beta1 * m[i] + (1 - beta1) * grad[i];
-                    v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i];
-                    double second = v[i];
-                    if (vHat != null) {
-                        second = vHat[i] = Math.max(vHat[i], second);
+            Kernels.forRange(blocks, BLOCK, (fromBlock, toBlock) -> {
+                double[][] staging = DOUBLE_STAGING.get();
+                double[] theta = staging[0];
+                double[] grad = staging[1];
+                for (int b = fromBlock; b < toBlock; b++) {
+                    int from = b * BLOCK;
+                    int length = length(b);
+                    values.read(from, theta, 0, length);
+                    gradients.read(from, grad, 0, length);
+                    double[] mb = m[b];
+                    double[] vb = v[b];
+                    double[] hb = vHat == null ? null : vHat[b];
+                    for (int i = 0; i < length; i++) {
+                        mb[i] = beta1 * mb[i] + (1 - beta1) * grad[i];
+                        vb[i] = beta2 * vb[i] + (1 - beta2) * grad[i] * grad[i];
+                        double second = vb[i];
+                        if (hb != null) {
+                            second = hb[i] = Math.max(hb[i], second);
+                        }
+                        theta[i] -= alpha * mb[i] / (Math.sqrt(second) + epsilon);
                     }
-                    theta[i] -= alpha * m[i] / (Math.sqrt(second) + epsilon);
+                    values.write(from, theta, 0, length);
                 }
-                values.write(from, theta, from, to - from);
             });
         }
 
-        private double[] moment(int which) {
+        @Override Object[] moment(int which) {
             return which == 0 ? m : which == 1 ? v : vHat;
         }
 
-        @Override INDArray export(int which) {
-            return moment(which) == null ? null : Nd4j.createFromArray(moment(which).clone());
+        @Override Object newFlat() {
+            return new double[size];
         }
 
-        @Override void load(int which, INDArray saved) {
-            double[] values = saved.castTo(DataType.DOUBLE).toDoubleVector();
-            System.arraycopy(values, 0, moment(which), 0, moment(which).length);
+        @Override Object flat(INDArray saved) {
+            return saved.castTo(DataType.DOUBLE).toDoubleVector();
+        }
+
+        @Override INDArray array(Object flat) {
+            return Nd4j.createFromArray((double[]) flat);
         }
     }
 
