@@ -39,7 +39,7 @@ public final class Kernels {
      * Elements per block of a heap kernel ({@link #map}): the two scratch arrays of a block (64 KB) stay in the
      * L2 cache between the copy in, the loop and the copy out.
      */
-    static final int BLOCK = 4096;
+    public static final int BLOCK = 4096;
 
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
     private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
@@ -95,9 +95,10 @@ public final class Kernels {
 
     /**
      * The calling thread's scratch array {@code slot} (0, 1 or 2), at least {@code length} long. Grown on demand and
-     * then reused, so a training step makes no garbage; each thread of a parallel loop has its own.
+     * then reused, so a training step makes no garbage; each thread of a parallel loop has its own. The kernels
+     * here use the same arrays: a loop holding one must not call them (an optimizer's update loop does not).
      */
-    static double[] scratch(int slot, int length) {
+    public static double[] scratch(int slot, int length) {
         double[][] arrays = SCRATCH.get();
         if (arrays[slot].length < length) {
             arrays[slot] = new double[length];
@@ -106,7 +107,7 @@ public final class Kernels {
     }
 
     /** The calling thread's float scratch array {@code slot} (0 or 1), as {@link #scratch}. */
-    static float[] floatScratch(int slot, int length) {
+    public static float[] floatScratch(int slot, int length) {
         float[][] arrays = FLOAT_SCRATCH.get();
         if (arrays[slot].length < length) {
             arrays[slot] = new float[length];

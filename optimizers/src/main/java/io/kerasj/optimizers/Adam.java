@@ -94,10 +94,10 @@ public final class Adam extends BaseOptimizer {
     }
 
     /**
-     * Weights per block of the update. Each block's θ and g are copied to the heap, updated with the block's m and
-     * v, and θ copied back, while all four are in the L2 cache (64 KB in float32).
+     * Weights per block of the update, the heap kernels' block: each block's θ and g are copied to the heap, updated
+     * with the block's m and v, and θ copied back, while all four are in the L2 cache (64 KB in float32).
      */
-    private static final int BLOCK = 4096;
+    private static final int BLOCK = Kernels.BLOCK;
 
     /**
      * Adam's moments in the model's type: the same update, once in float32 (as Keras) and once in float64 (Java
@@ -184,12 +184,6 @@ public final class Adam extends BaseOptimizer {
         }
     }
 
-    /** Per-thread heap blocks for θ and g, float32 and float64. */
-    private static final ThreadLocal<float[][]> FLOAT_STAGING =
-            ThreadLocal.withInitial(() -> new float[][] {new float[BLOCK], new float[BLOCK]});
-    private static final ThreadLocal<double[][]> DOUBLE_STAGING =
-            ThreadLocal.withInitial(() -> new double[][] {new double[BLOCK], new double[BLOCK]});
-
     private final class Moments32 extends Moments {
         private final float[][] m;
         private final float[][] v;
@@ -208,9 +202,9 @@ public final class Adam extends BaseOptimizer {
             float eps = (float) epsilon;
             float alpha = (float) alphaT;
             Kernels.forRange(blocks, BLOCK, (fromBlock, toBlock) -> {
-                float[][] staging = FLOAT_STAGING.get();
-                float[] theta = staging[0];
-                float[] grad = staging[1];
+                // This thread's heap blocks for θ and g.
+                float[] theta = Kernels.floatScratch(0, BLOCK);
+                float[] grad = Kernels.floatScratch(1, BLOCK);
                 for (int b = fromBlock; b < toBlock; b++) {
                     int from = b * BLOCK;
                     int length = length(b);
@@ -264,9 +258,8 @@ public final class Adam extends BaseOptimizer {
 
         @Override void step(Matrix values, Matrix gradients, double alpha) {
             Kernels.forRange(blocks, BLOCK, (fromBlock, toBlock) -> {
-                double[][] staging = DOUBLE_STAGING.get();
-                double[] theta = staging[0];
-                double[] grad = staging[1];
+                double[] theta = Kernels.scratch(0, BLOCK);
+                double[] grad = Kernels.scratch(1, BLOCK);
                 for (int b = fromBlock; b < toBlock; b++) {
                     int from = b * BLOCK;
                     int length = length(b);
