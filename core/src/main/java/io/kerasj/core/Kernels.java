@@ -187,16 +187,23 @@ public final class Kernels {
         });
     }
 
-    /** A loop over a block of whole rows on the heap: a's rows in x, b's in y (null without b); returns a partial sum. */
-    @FunctionalInterface
-    public interface RowsOp {
-        double run(double[] x, double[] y, int rows, int cols);
-    }
-
-    /** As {@link RowsOp}, with a block of x's shape for op to fill with a second output, or null. */
+    /**
+     * A loop over a block of whole rows on the heap: a's rows in x, b's in y (null without b), and a block of x's
+     * shape for a second output (null without one); returns a partial sum.
+     */
     @FunctionalInterface
     public interface TwoOutputRowsOp {
         double run(double[] x, double[] y, double[] second, int rows, int cols);
+    }
+
+    /** As {@link TwoOutputRowsOp}, for the loops with one output. */
+    @FunctionalInterface
+    public interface RowsOp extends TwoOutputRowsOp {
+        double run(double[] x, double[] y, int rows, int cols);
+
+        @Override default double run(double[] x, double[] y, double[] second, int rows, int cols) {
+            return run(x, y, rows, cols);
+        }
     }
 
     /**
@@ -206,7 +213,7 @@ public final class Kernels {
      * in row order so that it does not depend on the threads. {@code workPerRow} estimates op's cost of one row.
      */
     public static double rows(Matrix a, Matrix b, Matrix out, int workPerRow, RowsOp op) {
-        return rows(a, b, out, null, workPerRow, (x, y, unused, rows, cols) -> op.run(x, y, rows, cols));
+        return rows(a, b, out, null, workPerRow, op);
     }
 
     /**
