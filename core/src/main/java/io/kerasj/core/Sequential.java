@@ -745,7 +745,8 @@ public final class Sequential {
         }
     }
 
-    private static INDArray rowsView(INDArray a, long from, long to) {
-        return TrainingStep.rowsView(a, from, to);
+    /** Rows [from, to) of {@code a}, as a view. */
+    static INDArray rowsView(INDArray a, long from, long to) {
+        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 }

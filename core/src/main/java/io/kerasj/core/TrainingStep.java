@@ -1,12 +1,13 @@
 package io.kerasj.core;
 
+import static io.kerasj.core.Sequential.rowsView;
+
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The training step of a {@link Sequential} model, and the buffers it reuses from step to step and from fit to
@@ -178,8 +179,4 @@ final class TrainingStep {
 
     /** One training batch: its rows of x and y (gathered copies or views in place), and ∂L/∂(output or logits). */
     record Batch(INDArray x, INDArray y, INDArray gradOutput) {}
-
-    static INDArray rowsView(INDArray a, long from, long to) {
-        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-    }
 }
