@@ -43,6 +43,9 @@ public final class Kernels {
 
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
     private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** Bit patterns of a block, for {@link #allFinite}. */
+    private static final ThreadLocal<int[]> INT_SCRATCH = ThreadLocal.withInitial(() -> new int[BLOCK]);
+    private static final ThreadLocal<long[]> LONG_SCRATCH = ThreadLocal.withInitial(() -> new long[BLOCK]);
 
     private Kernels() {}
 
@@ -254,32 +257,39 @@ public final class Kernels {
         });
     }
 
-    /** Whether every element of {@code a} is finite: x·0 is 0 for finite x and NaN for ±∞ and NaN. */
+    /**
+     * Whether every element of {@code a} is finite, read from the bit patterns: ±∞ and NaN are the values whose
+     * exponent field is all ones. Adding one to the lowest exponent bit carries into the sign bit for exactly those,
+     * so OR-ing that sum over a block leaves the sign bit set if any was not finite. Integer AND, add and OR
+     * vectorise; the sum of x·0 this replaces could not (a float sum must keep its order), and took 50–100 ms of
+     * every {@code fit} on MNIST's 47M inputs against about 35 ms.
+     */
     public static boolean allFinite(Matrix a) {
-        double poison = sumRange(a.length(), 1, (from, to) -> {
-            double[] x = scratch(0, BLOCK);
-            // Four independent sums: one would wait on the latency of each addition.
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
+        double bad = sumRange(a.length(), 1, (from, to) -> {
+            if (a.isFloat()) {
+                int[] bits = INT_SCRATCH.get();
+                int flags = 0;
+                for (int start = from; start < to; start += BLOCK) {
+                    int length = Math.min(BLOCK, to - start);
+                    a.readBits(start, bits, 0, length);
+                    for (int i = 0; i < length; i++) {
+                        flags |= (bits[i] & 0x7f80_0000) + 0x0080_0000;
+                    }
+                }
+                return flags < 0 ? 1 : 0;
+            }
+            long[] bits = LONG_SCRATCH.get();
+            long flags = 0;
             for (int start = from; start < to; start += BLOCK) {
                 int length = Math.min(BLOCK, to - start);
-                a.read(start, x, 0, length);
-                int i = 0;
-                for (; i + 3 < length; i += 4) {
-                    s0 += x[i] * 0.0;
-                    s1 += x[i + 1] * 0.0;
-                    s2 += x[i + 2] * 0.0;
-                    s3 += x[i + 3] * 0.0;
-                }
-                for (; i < length; i++) {
-                    s0 += x[i] * 0.0;
+                a.readBits(start, bits, 0, length);
+                for (int i = 0; i < length; i++) {
+                    flags |= (bits[i] & 0x7ff0_0000_0000_0000L) + 0x0010_0000_0000_0000L;
                 }
             }
-            return s0 + s1 + s2 + s3;
+            return flags < 0 ? 1 : 0;
         });
-        return !Double.isNaN(poison);
+        return bad == 0;
     }
 
     /** Sets whether large loops are split across the cores; returns the previous setting. */

@@ -1,7 +1,10 @@
 package io.kerasj.core;
 
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,6 +31,9 @@ public final class Matrix {
     private final int base;
     /** The address of element 0, made on first use (see {@link #address()}). */
     private Pointer address;
+    /** The elements' bit patterns, made on first use (see {@link #readBits(int, int[], int, int)}). */
+    private IntBuffer floatBits;
+    private LongBuffer doubleBits;
     public final int rows;
     public final int cols;
 
@@ -140,6 +146,25 @@ public final class Matrix {
      */
     public void read(int from, float[] into, int at, int length) {
         floats.get(base + from, into, at, length);
+    }
+
+    /**
+     * Copies the bit patterns of float32 elements [from, from + length) into {@code into}[at, at + length) in
+     * bulk: loops over ints the JIT vectorises where loops over floats that must keep their order (sums) are not.
+     */
+    public void readBits(int from, int[] into, int at, int length) {
+        if (floatBits == null) {
+            floatBits = array.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
+        }
+        floatBits.get(base + from, into, at, length);
+    }
+
+    /** As {@link #readBits(int, int[], int, int)}, for float64 elements. */
+    public void readBits(int from, long[] into, int at, int length) {
+        if (doubleBits == null) {
+            doubleBits = array.data().asNio().order(ByteOrder.nativeOrder()).asLongBuffer();
+        }
+        doubleBits.get(base + from, into, at, length);
     }
 
     /** Overwrites elements [to, to + length) of a float32 matrix from {@code from}[at, at + length), in bulk. */

@@ -167,18 +167,51 @@ class KernelsTest {
 
     @Test
     void allFiniteFindsEveryKindOfNonFiniteValueAnywhere() {
+        // Every NaN is a NaN, whatever its sign and payload: the check reads bit patterns.
+        float[] badFloats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.intBitsToFloat(0xffc0_0000), Float.intBitsToFloat(0x7f80_0001), Float.intBitsToFloat(0xffff_ffff)};
+        double[] badDoubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.longBitsToDouble(0xfff8_0000_0000_0000L), Double.longBitsToDouble(0x7ff0_0000_0000_0001L)};
+        // The largest finite values, the smallest subnormal and −0 are finite.
+        double[] good = {Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE, -0.0};
         splitAndUnsplit(() -> {
-            INDArray a = Nd4j.zeros(DataType.FLOAT, 70_001);
-            a.putScalar(5, Float.MAX_VALUE);
-            assertTrue(Kernels.allFinite(Matrix.of(a)));
-            for (int position : new int[] {0, 4095, 4096, 35_000, 69_999, 70_000}) {
-                for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
-                    a.putScalar(position, bad);
-                    assertTrue(!Kernels.allFinite(Matrix.of(a)), bad + " at " + position);
-                    a.putScalar(position, 0);
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                INDArray a = Nd4j.zeros(type, 70_001);
+                for (int i = 0; i < good.length; i++) {
+                    a.putScalar(5 + i, good[i]);
+                }
+                if (type == DataType.DOUBLE) {
+                    a.putScalar(20, Double.MAX_VALUE);
+                    a.putScalar(21, -Double.MIN_VALUE);
+                }
+                assertTrue(Kernels.allFinite(Matrix.of(a)), type.toString());
+                int count = type == DataType.FLOAT ? badFloats.length : badDoubles.length;
+                for (int position : new int[] {0, 4095, 4096, 35_000, 69_999, 70_000}) {
+                    for (int b = 0; b < count; b++) {
+                        double bad = type == DataType.FLOAT ? badFloats[b] : badDoubles[b];
+                        if (type == DataType.FLOAT) {
+                            a.data().put(position, badFloats[b]);
+                        } else {
+                            a.data().put(position, badDoubles[b]);
+                        }
+                        assertTrue(!Kernels.allFinite(Matrix.of(a)), type + ": " + bad + " at " + position);
+                        a.putScalar(position, 0);
+                    }
                 }
             }
         });
+    }
+
+    @Test
+    void allFiniteReadsOnlyTheRowsOfAView() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray a = Nd4j.zeros(type, 30, 7);
+            a.putScalar(3, 2, Double.NaN);
+            a.putScalar(20, 6, Double.POSITIVE_INFINITY);
+            assertTrue(Kernels.allFinite(Matrix.of(a.get(NDArrayIndex.interval(4, 20), NDArrayIndex.all()))), type.toString());
+            assertTrue(!Kernels.allFinite(Matrix.of(a.get(NDArrayIndex.interval(3, 4), NDArrayIndex.all()))), type.toString());
+            assertTrue(!Kernels.allFinite(Matrix.of(a.get(NDArrayIndex.interval(20, 30), NDArrayIndex.all()))), type.toString());
+        }
     }
 
     /** relu's derivative without a branch must still be exactly 1 for the smallest positive output. */
