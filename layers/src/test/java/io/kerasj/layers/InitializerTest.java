@@ -104,6 +104,26 @@ class InitializerTest {
         assertArrayEquals(a.ravel().toDoubleVector(), b.ravel().toDoubleVector());
     }
 
+    /**
+     * The draws are the seeded stream's, in row-major order, rounded once to the weights' type: across blocks of a
+     * large kernel, and for an array stored column by column as well.
+     */
+    @Test
+    void drawsFollowTheSeededStreamInRowMajorOrder() {
+        double limit = Math.sqrt(6.0 / 100);
+        for (char order : new char[] {'c', 'f'}) {
+            INDArray w = Nd4j.create(DataType.FLOAT, new long[] {100, 90}, order);
+            Initializer.HE_UNIFORM.fill(w, 100, 90, new Random(4));
+            Random random = new Random(4);
+            for (int i = 0; i < 100; i++) {
+                for (int j = 0; j < 90; j++) {
+                    float expected = (float) ((2 * random.nextDouble() - 1) * limit);
+                    assertEquals(expected, w.getFloat(i, j), 0.0, order + " order, (" + i + ", " + j + ")");
+                }
+            }
+        }
+    }
+
     @Test
     void namesResolve() {
         assertSame(Initializer.HE_UNIFORM, Initializer.get("he_uniform"));
