@@ -352,7 +352,11 @@ public final class Kernels {
             return;
         }
         if ((long) m * n * k > JAVA_GEMM_LIMIT) {
-            blas(a, b, c, transposeA, transposeB, m, n, k, accumulate);
+            if (transposeA && !transposeB && !accumulate && n <= SKINNY && c.isFloat()) {
+                skinnyWeightGradient(a, b, c);
+            } else {
+                blas(a, b, c, transposeA, transposeB, m, n, k, accumulate);
+            }
             return;
         }
         // On heap copies (each at most JAVA_GEMM_LIMIT elements), with the strides of op(a) and op(b) in their
@@ -380,6 +384,83 @@ public final class Kernels {
         }
         c.write(0, out, 0, c.length());
     }
+
+    /**
+     * c = aᵀ·b in float32, for b of at most {@link #SKINNY} columns: the weight gradient xᵀ·∂L/∂z of a layer with
+     * few units, such as the 10 of an MNIST output layer. OpenBLAS runs this shape at about a fifth of the speed it
+     * reaches on square products (~20 against ~110 GFLOP/s here). Here it is a sum of rows, cᵀ[j] += b[r, j]·a[r],
+     * which the JIT vectorises along a's rows. Four rows of a are added per pass over cᵀ, and a's columns are
+     * taken {@link #SKINNY_COLUMNS} at a time, so that cᵀ and the rows stay in the L1/L2 caches. Measured in
+     * full-batch MNIST training, the two taking turns on its 1,000 × 784 chunks: 0.64–0.76 ms per product against
+     * OpenBLAS's 1.2–1.6 ms. One thread: split across both cores it measured slower, as other loops do while
+     * OpenBLAS's threads spin (see {@link #splitLoops}).
+     */
+    private static void skinnyWeightGradient(Matrix a, Matrix b, Matrix c) {
+        int rows = a.rows;
+        int width = a.cols;
+        int n = b.cols;
+        SkinnyScratch scratch = SKINNY_SCRATCH.get();
+        float[][] x = scratch.rows;
+        float[][] transposed = scratch.transposed;
+        float[] coefficients = scratch.coefficients;
+        float[] out = scratch.out;
+        for (int from = 0; from < width; from += SKINNY_COLUMNS) {
+            int length = Math.min(SKINNY_COLUMNS, width - from);
+            for (int j = 0; j < n; j++) {
+                Arrays.fill(transposed[j], 0, length, 0f);
+            }
+            for (int r = 0; r < rows; r += 4) {
+                int count = Math.min(4, rows - r);
+                for (int i = 0; i < 4; i++) {
+                    if (i < count) {
+                        a.read((r + i) * width + from, x[i], 0, length);
+                    } else {
+                        // Missing rows of the last pass count as zeros, with zero coefficients.
+                        Arrays.fill(x[i], 0, length, 0f);
+                    }
+                }
+                Arrays.fill(coefficients, count * n, 4 * n, 0f);
+                b.read(r * n, coefficients, 0, count * n);
+                float[] x0 = x[0];
+                float[] x1 = x[1];
+                float[] x2 = x[2];
+                float[] x3 = x[3];
+                for (int j = 0; j < n; j++) {
+                    float b0 = coefficients[j];
+                    float b1 = coefficients[n + j];
+                    float b2 = coefficients[2 * n + j];
+                    float b3 = coefficients[3 * n + j];
+                    float[] sum = transposed[j];
+                    // Every array indexed alike from 0: the JIT vectorises only such a loop.
+                    for (int q = 0; q < length; q++) {
+                        sum[q] += b0 * x0[q] + b1 * x1[q] + b2 * x2[q] + b3 * x3[q];
+                    }
+                }
+            }
+            // Rows [from, from + length) of c are contiguous.
+            for (int q = 0; q < length; q++) {
+                for (int j = 0; j < n; j++) {
+                    out[q * n + j] = transposed[j][q];
+                }
+            }
+            c.write(from * n, out, 0, length * n);
+        }
+    }
+
+    /** At most this many columns of c for {@link #skinnyWeightGradient}; wider ones go to the BLAS. */
+    static final int SKINNY = 16;
+    /** Columns of a per pass of {@link #skinnyWeightGradient}: its heap rows then take at most 80 KB. */
+    private static final int SKINNY_COLUMNS = 1024;
+
+    /** Heap arrays of {@link #skinnyWeightGradient}, one set per thread. */
+    private static final class SkinnyScratch {
+        final float[][] rows = new float[4][SKINNY_COLUMNS];
+        final float[][] transposed = new float[SKINNY][SKINNY_COLUMNS];
+        final float[] coefficients = new float[4 * SKINNY];
+        final float[] out = new float[SKINNY_COLUMNS * SKINNY];
+    }
+
+    private static final ThreadLocal<SkinnyScratch> SKINNY_SCRATCH = ThreadLocal.withInitial(SkinnyScratch::new);
 
     /**
      * The product by the BLAS that ND4J's CPU backend loaded, called directly on the row-major operands. Through

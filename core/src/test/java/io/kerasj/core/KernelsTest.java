@@ -88,6 +88,48 @@ class KernelsTest {
         }
     }
 
+    /**
+     * aᵀ·b with b of at most 16 columns, the weight gradient of a narrow layer, has its own float32 loop; 17
+     * columns go to the BLAS. Row counts that are not a multiple of four, a's columns in more than one pass, and
+     * operands that are row views at an offset. Expected values from a triple loop in float64, within the bound
+     * on the rounding error of a float32 sum of that many products.
+     */
+    @ParameterizedTest
+    @CsvSource({"1001,784,10", "6,2500,16", "203,37,1", "64,256,10", "1000,784,17"})
+    void weightGradientOfANarrowLayerAgreesWithTheDefinition(int rows, int width, int n) {
+        INDArray aRows = random(1, rows + 9, width).castTo(DataType.FLOAT);
+        INDArray bRows = random(2, rows + 5, n).castTo(DataType.FLOAT);
+        INDArray a = aRows.get(NDArrayIndex.interval(9, 9 + rows), NDArrayIndex.all());
+        INDArray b = bRows.get(NDArrayIndex.interval(3, 3 + rows), NDArrayIndex.all());
+        INDArray cRows = Nd4j.valueArrayOf(new long[] {width + 6, n}, -3.0f);
+        INDArray c = cRows.get(NDArrayIndex.interval(2, 2 + width), NDArrayIndex.all());
+        Kernels.matmul(Matrix.of(a), Matrix.of(b), Matrix.of(c), true, false);
+        double[] x = a.dup().data().asDouble();
+        double[] y = b.dup().data().asDouble();
+        double[] actual = c.dup().data().asDouble();
+        double unit = Math.ulp(1.0f) / 2;
+        for (int i = 0; i < width; i++) {
+            for (int j = 0; j < n; j++) {
+                double expected = 0;
+                double magnitude = 0;
+                for (int r = 0; r < rows; r++) {
+                    expected += x[r * width + i] * y[r * n + j];
+                    magnitude += Math.abs(x[r * width + i] * y[r * n + j]);
+                }
+                double bound = (rows + 4) * unit * magnitude / (1 - (rows + 4) * unit);
+                assertEquals(expected, actual[i * n + j], bound, "c[" + i + ", " + j + "]");
+            }
+        }
+        for (int i = 0; i < width + 6; i++) {
+            if (i >= 2 && i < 2 + width) {
+                continue;
+            }
+            for (int j = 0; j < n; j++) {
+                assertEquals(-3.0f, cRows.getFloat(i, j), 0f, "row " + i + " lies outside c's view");
+            }
+        }
+    }
+
     @Test
     void matmulRejectsMixedDataTypes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.matmul(
