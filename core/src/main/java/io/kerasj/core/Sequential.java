@@ -393,6 +393,8 @@ public final class Sequential {
                     c.onEpochEnd(epoch, logs);
                 }
             }
+        } finally {
+            trainingStep.forgetViews();
         }
         for (Callback c : callbacks) {
             c.onTrainEnd(logs);
@@ -448,8 +450,11 @@ public final class Sequential {
         requireCompiled("computeGradients");
         x = features(x, "x");
         y = targets(y, x, "y");
-        return trainingStep.computeGradients(
-                new TrainingStep.Batch(x, y, trainingStep.gradOutput((int) x.rows())));
+        try {
+            return trainingStep.computeGradients(new TrainingStep.Batch(x, y, trainingStep.gradOutput((int) x.rows())));
+        } finally {
+            trainingStep.forgetViews();
+        }
     }
 
     // ---------------------------------------------------------------- evaluate, predict

@@ -2,6 +2,7 @@ package io.kerasj.core;
 
 import static io.kerasj.core.Sequential.rowsView;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,12 @@ final class TrainingStep {
     private static final long CHUNK_BYTES = 3L << 20;
     /** Where the gradients of a chunked batch are added up; allocated at the first chunked batch. */
     private INDArray gradientSum;
+    /**
+     * The chunks of the last chunked batch, kept while its arrays stay the same (in full-batch training, from
+     * epoch to epoch): each ND4J view allocates native shape information, which a step must not.
+     */
+    private Batch chunked;
+    private List<Batch> chunks = List.of();
     /** ∂L/∂(output or logits), by batch size. */
     private final Map<Integer, INDArray> gradOutputs = new HashMap<>();
     /** The buffers shuffled rows are gathered into, by batch size; unshuffled batches are read in place. */
@@ -59,20 +66,19 @@ final class TrainingStep {
     double computeGradients(Batch batch) {
         long m = batch.x.rows();
         long bytes = m * batch.x.columns() * batch.x.dataType().width();
-        long chunks = Math.min(m, (bytes + CHUNK_BYTES - 1) / CHUNK_BYTES);
-        if (chunks <= 1) {
+        long count = Math.min(m, (bytes + CHUNK_BYTES - 1) / CHUNK_BYTES);
+        if (count <= 1) {
             return computeGradients(batch.x, batch.y, batch.gradOutput, 1.0);
         }
-        long size = (m + chunks - 1) / chunks;
         Matrix gradients = Matrix.of(model.parameters().gradients());
         Matrix sum = Matrix.of(gradientSum());
         double value = 0;
-        for (long from = 0; from < m; from += size) {
-            long to = Math.min(m, from + size);
-            double weight = (double) (to - from) / m;
-            value += weight * computeGradients(rowsView(batch.x, from, to), rowsView(batch.y, from, to),
-                    rowsView(batch.gradOutput, from, to), weight);
-            if (from == 0) {
+        List<Batch> pieces = chunks(batch, (m + count - 1) / count);
+        for (int c = 0; c < pieces.size(); c++) {
+            Batch piece = pieces.get(c);
+            double weight = (double) piece.x.rows() / m;
+            value += weight * computeGradients(piece.x, piece.y, piece.gradOutput, weight);
+            if (c == 0) {
                 gradients.copyTo(0, sum, 0, sum.length());
             } else {
                 Kernels.map(sum, gradients, sum, (x, y, n) -> {
@@ -142,6 +148,29 @@ final class TrainingStep {
         return grad == null ? loss.compute(y, output) : loss.computeWithGradient(y, output, grad);
     }
 
+    /** {@code batch} cut into runs of {@code size} rows (the last may be shorter), as views. */
+    private List<Batch> chunks(Batch batch, long size) {
+        if (chunked == null || chunked.x != batch.x || chunked.y != batch.y || chunked.gradOutput != batch.gradOutput
+                || chunks.get(0).x.rows() != size) {
+            List<Batch> views = new ArrayList<>();
+            long m = batch.x.rows();
+            for (long from = 0; from < m; from += size) {
+                long to = Math.min(m, from + size);
+                views.add(new Batch(rowsView(batch.x, from, to), rowsView(batch.y, from, to),
+                        rowsView(batch.gradOutput, from, to)));
+            }
+            chunked = batch;
+            chunks = List.copyOf(views);
+        }
+        return chunks;
+    }
+
+    /** Forgets the views kept from step to step, so that the model holds no reference to data it trained on. */
+    void forgetViews() {
+        chunked = null;
+        chunks = List.of();
+    }
+
     private Layer outputLayer() {
         return layers.get(layers.size() - 1);
     }
@@ -159,8 +188,11 @@ final class TrainingStep {
         return gradOutputs.computeIfAbsent(size, s -> Nd4j.create(model.dataType(), s, outputLayer().outputWidth()));
     }
 
-    /** Rows [from, from + size) of x and y, read in place. */
+    /** Rows [from, from + size) of x and y, read in place: x and y themselves when that is all their rows. */
     Batch inPlace(INDArray x, INDArray y, int from, int size) {
+        if (from == 0 && size == x.rows()) {
+            return new Batch(x, y, gradOutput(size));
+        }
         return new Batch(rowsView(x, from, from + size), rowsView(y, from, from + size), gradOutput(size));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kerasj.core.Activation;
+import io.kerasj.core.FitOptions;
 import io.kerasj.core.Sequential;
 import io.kerasj.layers.Dense;
 import io.kerasj.losses.CategoricalCrossentropy;
@@ -13,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -125,6 +127,50 @@ class LargeBatchTest {
         assertTrue(largest > 1e-3, "the gradient should not be trivially small: " + largest);
         for (int i = 0; i < expected.length(); i++) {
             assertEquals(expected.getDouble(i), actual.getDouble(i), 1e-13 * largest, "gradient " + i);
+        }
+    }
+
+    /**
+     * Training keeps a large batch's chunk views from step to step while the batch is the same rows (full-batch
+     * training: every epoch); a batch of other rows, in the next step or the next fit, must be trained on. Two
+     * fits on data sets of the same shape, in one batch and in two unshuffled batches. Reference: gradient descent
+     * by the formula W ← W − η·xᵀ(softmax(xW + b) − t)/m, b ← b − η·Σ_rows(softmax(xW + b) − t)/m over each batch
+     * in turn, in float64 with ND4J's own products.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {3000, 1500})
+    void eachStepTrainsOnItsOwnBatchsRows(int batchSize) {
+        int m = 3000;
+        double eta = 0.5;
+        Sequential model = new Sequential(DataType.DOUBLE, new Dense(10, Activation.SOFTMAX).inputDim(FEATURES))
+                .setSeed(6);
+        model.compile(new SGD(eta), new CategoricalCrossentropy());
+        model.build(FEATURES);
+        INDArray w = model.getWeights().get(0);
+        INDArray b = model.getWeights().get(1);
+        for (long seed : new long[] {11, 12}) {
+            INDArray x = Fixtures.gaussian(seed, DataType.DOUBLE, m, FEATURES);
+            INDArray ids = labels(m);
+            if (seed == 12) {
+                ids = ids.rsub(9);
+            }
+            INDArray t = Fixtures.oneHot(ids, 10);
+            model.fit(x, t, new FitOptions().epochs(2).batchSize(batchSize).shuffle(false).verbose(0));
+            for (int epoch = 0; epoch < 2; epoch++) {
+                for (int from = 0; from < m; from += batchSize) {
+                    INDArray xb = x.get(NDArrayIndex.interval(from, from + batchSize), NDArrayIndex.all());
+                    INDArray tb = t.get(NDArrayIndex.interval(from, from + batchSize), NDArrayIndex.all());
+                    INDArray z = xb.mmul(w).addRowVector(b);
+                    INDArray p = Transforms.exp(z.subColumnVector(z.max(1)), true);
+                    p.diviColumnVector(p.sum(1));
+                    INDArray delta = p.sub(tb).divi(batchSize);
+                    w = w.sub(xb.transpose().mmul(delta).muli(eta));
+                    b = b.sub(delta.sum(0).muli(eta));
+                }
+            }
+            List<INDArray> actual = model.getWeights();
+            assertTrue(w.equalsWithEps(actual.get(0), 1e-12), "kernel after the fit on data set " + seed);
+            assertTrue(b.equalsWithEps(actual.get(1), 1e-12), "bias after the fit on data set " + seed);
         }
     }
 }
