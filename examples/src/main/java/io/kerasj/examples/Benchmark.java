@@ -41,8 +41,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The floor is the time of just the matrix products one training step needs (x·W per layer, dW per layer,
  * dx for all but the first), done with {@code Nd4j.gemm} into reused buffers for a whole epoch. Each W3/W3b
  * run is framed by floor runs just before and just after it; its ratio is to their mean, and the ratio printed
- * is the median of the per-run ratios. The training step
- * calls the BLAS directly, without Nd4j.gemm's own cost per call, so a second floor made the same way is
+ * is the median of the per-run ratios, followed by each of them (on a shared machine they spread). The training
+ * step calls the BLAS directly, without Nd4j.gemm's own cost per call, so a second floor made the same way is
  * printed beside it: the ratio to it is what the rest of the step costs.
  *
  * <p>Run: {@code mvn -q -pl examples -am compile exec:java -Dexec.mainClass=io.kerasj.examples.Benchmark}
@@ -157,10 +157,14 @@ public final class Benchmark {
             accuracy = model.evaluate(mnist.test().features(), mnist.test().labelsTensor()).get("accuracy");
         }
         double epoch = median(seconds);
+        StringBuilder each = new StringBuilder();
+        for (double ratio : ratios) {
+            each.append(String.format(Locale.ROOT, " x%.2f", ratio));
+        }
         System.out.printf(Locale.ROOT, "%s MNIST 784-%d-%d-10, batch %-4d %8.0f samples/s  %.2f s/epoch, floor %.2f s "
-                + "(x%.2f; direct BLAS floor %.2f s, x%.2f), test accuracy %.4f%n", label, h1, h2, batch,
-                60_000 / epoch, epoch, median(floors), median(ratios), median(directFloors), median(directRatios),
-                accuracy);
+                + "(x%.2f; runs%s; direct BLAS floor %.2f s, x%.2f), test accuracy %.4f%n", label, h1, h2, batch,
+                60_000 / epoch, epoch, median(floors), median(ratios), each, median(directFloors),
+                median(directRatios), accuracy);
     }
 
     /**
