@@ -78,12 +78,17 @@ class KernelsTest {
                 assertEquals(expected, c.getDouble(i, j), 1e-5 * (1 + Math.abs(expected)), "c[" + i + ", " + j + "]");
             }
         }
-        for (int i = 0; i < m + 10; i++) {
-            if (i >= 4 && i < 4 + m) {
+        assertUntouchedOutside(cRows, 4, 4 + m, -3.0f);
+    }
+
+    /** Every row of {@code rows} outside [from, to), the rows of a view a product wrote, still holds {@code fill}. */
+    private static void assertUntouchedOutside(INDArray rows, int from, int to, float fill) {
+        for (int i = 0; i < rows.rows(); i++) {
+            if (i >= from && i < to) {
                 continue;
             }
-            for (int j = 0; j < n; j++) {
-                assertEquals(-3.0f, cRows.getFloat(i, j), 0f, "row " + i + " lies outside c's view");
+            for (int j = 0; j < rows.columns(); j++) {
+                assertEquals(fill, rows.getFloat(i, j), 0f, "row " + i + " lies outside c's view");
             }
         }
     }
@@ -120,14 +125,7 @@ class KernelsTest {
                 assertEquals(expected, actual[i * n + j], bound, "c[" + i + ", " + j + "]");
             }
         }
-        for (int i = 0; i < width + 6; i++) {
-            if (i >= 2 && i < 2 + width) {
-                continue;
-            }
-            for (int j = 0; j < n; j++) {
-                assertEquals(-3.0f, cRows.getFloat(i, j), 0f, "row " + i + " lies outside c's view");
-            }
-        }
+        assertUntouchedOutside(cRows, 2, 2 + width, -3.0f);
     }
 
     @Test
