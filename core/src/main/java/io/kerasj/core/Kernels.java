@@ -264,7 +264,8 @@ public final class Kernels {
      * exponent field is all ones. Adding one to the lowest exponent bit carries into the sign bit for exactly those,
      * so OR-ing that sum over a block leaves the sign bit set if any was not finite. Integer AND, add and OR
      * vectorise; the sum of x·0 this replaces could not (a float sum must keep its order), and took 50–100 ms of
-     * every {@code fit} on MNIST's 47M inputs against about 35 ms.
+     * every {@code fit} on MNIST's 47M inputs against about 35 ms. The float32 and float64 loops are the same test
+     * on 32- and 64-bit patterns: Java has no generics over primitive arrays.
      */
     public static boolean allFinite(Matrix a) {
         double bad = sumRange(a.length(), 1, (from, to) -> {
