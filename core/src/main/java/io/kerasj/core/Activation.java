@@ -9,7 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Shapes: {@code z}, {@code a}, {@code gradA} and {@code gradZ} are all {@code [batch, units]} and are
  * owned by the calling layer, which reuses them from step to step; implementations write into the
- * given output and allocate nothing they keep.
+ * given output and allocate nothing they keep. They keep no state either: the two halves of a large batch may
+ * apply one activation from two threads at once, on different rows (see {@link Layer#replica()}).
  *
  * <p>The constants carry Keras's names ({@link #name()}), so {@code Activation.get("relu") == RELU}.
  */

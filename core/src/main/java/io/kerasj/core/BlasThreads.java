@@ -12,6 +12,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * train with one BLAS thread, larger ones with ND4J's default. The system property {@code kerasj.blasThreads}
  * overrides the choice. Java's element-wise loops are split across the cores only with one BLAS thread (see
  * {@link Kernels#splitLoops(boolean)}).
+ *
+ * <p>A batch large enough to be worked through in chunks also trains with one BLAS thread when there are two
+ * cores or more: its two halves then run side by side, one on each core (see
+ * {@link TrainingStep#computeGradients}). Full-batch MNIST's products gain nothing from OpenBLAS's second thread,
+ * and 1.5× from the second half.
  */
 final class BlasThreads implements AutoCloseable {
 
@@ -21,12 +26,14 @@ final class BlasThreads implements AutoCloseable {
     private final int previous;
     private final boolean previousSplit;
 
-    BlasThreads(int batchSize) {
+    /** @param chunked whether a batch of {@code batchSize} rows is worked through in chunks */
+    BlasThreads(int batchSize, boolean chunked) {
         this.blas = Nd4j.factory().blas();
         this.previous = blas.getMaxThreads();
         String override = System.getProperty("kerasj.blasThreads");
+        boolean halves = chunked && Runtime.getRuntime().availableProcessors() >= 2;
         int threads = override != null ? Integer.parseInt(override.trim())
-                : batchSize <= SMALL_BATCH ? 1 : previous;
+                : batchSize <= SMALL_BATCH || halves ? 1 : previous;
         if (threads <= 0) {
             threads = previous;
         }

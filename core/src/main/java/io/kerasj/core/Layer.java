@@ -87,6 +87,16 @@ public interface Layer {
     void setDataType(DataType dataType);
 
     /**
+     * A second layer of this configuration, built and typed as this one but with buffers of its own and not yet
+     * bound: the model binds it to this layer's weights and to gradient views of its own, so that a second core
+     * can carry other rows of a large batch forward and back at the same time. Layers without one return null,
+     * the default; a model with such a layer works through large batches on one core.
+     */
+    default Layer replica() {
+        return null;
+    }
+
+    /**
      * The layer's Keras-style configuration, from which the factory registered for {@link #typeName()} in a
      * {@link Catalog} recreates it when a saved model is loaded: JSON values only (String, Number, Boolean,
      * null) under snake_case keys, including the layer's {@code "name"}. Layers that cannot be saved keep

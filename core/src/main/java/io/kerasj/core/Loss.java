@@ -8,6 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Arguments come in Keras's order, targets first. {@code yPred} is [m, k]; the shape of {@code yTrue}
  * depends on the loss (one-hot [m, k], or class ids [m] / [m, 1] for the sparse form).
+ *
+ * <p>A loss keeps no state from call to call: the two halves of a large batch may call it from two threads at
+ * once, on different rows (see {@link Layer#replica()}).
  */
 public interface Loss {
 

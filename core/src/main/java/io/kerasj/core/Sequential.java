@@ -161,30 +161,38 @@ public final class Sequential {
         long total = shapes.stream().mapToLong(s -> Arrays.stream(s).reduce(1, (a, b) -> a * b)).sum();
         INDArray values = Nd4j.zeros(dataType, total);
         INDArray gradients = Nd4j.zeros(dataType, total);
+        List<List<INDArray>> weightsByLayer = viewsByLayer(values, layers);
+        List<List<INDArray>> gradientsByLayer = viewsByLayer(gradients, layers);
         List<INDArray> valueViews = new ArrayList<>();
         List<INDArray> gradientViews = new ArrayList<>();
-        long offset = 0;
         Random random = new Random(seed);
-        for (Layer layer : layers) {
-            List<INDArray> w = new ArrayList<>();
-            List<INDArray> g = new ArrayList<>();
-            for (long[] shape : layer.weightShapes()) {
-                long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-                w.add(view(values, offset, n, shape));
-                g.add(view(gradients, offset, n, shape));
-                offset += n;
-            }
-            layer.bind(w, g);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            layer.bind(weightsByLayer.get(i), gradientsByLayer.get(i));
             layer.initialize(random);
-            valueViews.addAll(w);
-            gradientViews.addAll(g);
+            valueViews.addAll(weightsByLayer.get(i));
+            gradientViews.addAll(gradientsByLayer.get(i));
         }
         parameters = new Parameters(values, gradients, List.copyOf(valueViews), List.copyOf(gradientViews));
     }
 
-    /** A c-ordered view of {@code n} elements of a flat buffer, starting at {@code offset}, in {@code shape}. */
-    private static INDArray view(INDArray flat, long offset, long n, long[] shape) {
-        return flat.get(NDArrayIndex.interval(offset, offset + n)).reshape('c', shape);
+    /**
+     * The views of a flat buffer laid out as {@link Parameters}, one list per layer: each layer's weights in the
+     * shapes and order of its {@link Layer#weightShapes()}, layer after layer.
+     */
+    static List<List<INDArray>> viewsByLayer(INDArray flat, List<Layer> layers) {
+        List<List<INDArray>> views = new ArrayList<>();
+        long offset = 0;
+        for (Layer layer : layers) {
+            List<INDArray> own = new ArrayList<>();
+            for (long[] shape : layer.weightShapes()) {
+                long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+                own.add(flat.get(NDArrayIndex.interval(offset, offset + n)).reshape('c', shape));
+                offset += n;
+            }
+            views.add(own);
+        }
+        return views;
     }
 
     /** The flat weights and gradients; null before the model is built. */
@@ -338,7 +346,7 @@ public final class Sequential {
         // When one batch holds every row, shuffling would only reorder the terms of its sums: its rows are read in
         // place, which spares full-batch training a copy of the whole data set every epoch.
         boolean gather = options.shuffle && steps > 1;
-        try (BlasThreads threads = new BlasThreads(batchSize)) {
+        try (BlasThreads threads = new BlasThreads(batchSize, TrainingStep.chunkCount(batchSize, trainX) > 1)) {
             int[] order = new int[m];
             Matrix sourceX = Matrix.of(trainX);
             Matrix sourceY = Matrix.of(trainY);

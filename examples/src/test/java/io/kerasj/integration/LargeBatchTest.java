@@ -1,16 +1,28 @@
 package io.kerasj.integration;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kerasj.core.Activation;
 import io.kerasj.core.FitOptions;
+import io.kerasj.core.History;
+import io.kerasj.core.Layer;
+import io.kerasj.core.Loss;
 import io.kerasj.core.Sequential;
 import io.kerasj.layers.Dense;
 import io.kerasj.losses.CategoricalCrossentropy;
+import io.kerasj.losses.MeanSquaredError;
 import io.kerasj.losses.SparseCategoricalCrossentropy;
+import io.kerasj.optimizers.Adam;
 import io.kerasj.optimizers.SGD;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -172,5 +184,122 @@ class LargeBatchTest {
             assertTrue(w.equalsWithEps(actual.get(0), 1e-12), "kernel after the fit on data set " + seed);
             assertTrue(b.equalsWithEps(actual.get(1), 1e-12), "bias after the fit on data set " + seed);
         }
+    }
+
+    /**
+     * With two cores, the second half of a chunked batch is carried through on another thread, on replicas of the
+     * layers. The chunks are added up in the same order either way, so a fit that uses the second core must give
+     * the bits a fit on one thread gives. One thread here: the same layers, wrapped so that they have no replica,
+     * which rules the second lane out (and not fewer BLAS threads: OpenBLAS's sums depend on its thread count). A
+     * loss that notes its threads shows that the two fits did take the two paths.
+     */
+    @Test
+    void theSecondCoreChangesNoBit() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two cores");
+        INDArray[] data = fourChunks(21);
+        INDArray x = data[0];
+        INDArray t = data[1];
+
+        Set<String> twoLanes = ConcurrentHashMap.newKeySet();
+        Fitted parallel = fitDeepNetwork(x, t, twoLanes, false);
+        Set<String> oneLane = ConcurrentHashMap.newKeySet();
+        Fitted serial = fitDeepNetwork(x, t, oneLane, true);
+
+        assertEquals(Set.of(Thread.currentThread().getName()), oneLane);
+        assertEquals(Set.of(Thread.currentThread().getName(), "kerasj-second-core"), twoLanes);
+        assertEquals(serial.weights.size(), parallel.weights.size());
+        for (int i = 0; i < serial.weights.size(); i++) {
+            assertArrayEquals(serial.weights.get(i).data().asFloat(), parallel.weights.get(i).data().asFloat(),
+                    "weights " + i);
+        }
+        assertEquals(serial.losses, parallel.losses);
+        assertEquals(serial.accuracy, parallel.accuracy);
+        assertTrue(serial.losses.get(2) < serial.losses.get(0), "training should lower the loss: " + serial.losses);
+    }
+
+    /** An exception on the second core reaches the caller of fit as it was thrown, and the next fit runs. */
+    @Test
+    void anErrorOnTheSecondCoreReachesTheCaller() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two cores");
+        INDArray[] data = fourChunks(22);
+        INDArray x = data[0];
+        INDArray t = data[1];
+        Sequential model = new Sequential(DataType.FLOAT, new Dense(10).inputDim(FEATURES)).setSeed(4);
+        model.compile(new SGD(0.1), meanSquaredErrorCalling(thread -> {
+            if (thread.equals("kerasj-second-core")) {
+                throw new IllegalStateException("refused on the second core");
+            }
+        }));
+        FitOptions options = new FitOptions().epochs(1).batchSize((int) x.rows()).verbose(0);
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> model.fit(x, t, options));
+        assertEquals("refused on the second core", error.getMessage());
+
+        model.compile(new SGD(0.1), new MeanSquaredError());
+        History history = model.fit(x, t, options);
+        assertTrue(Double.isFinite(history.get("loss").get(0)), "loss " + history.get("loss"));
+    }
+
+    /** Inputs and one-hot targets of 4,000 rows in float32: 12.5 MB, so four chunks, two per half. */
+    private static INDArray[] fourChunks(long seed) {
+        int m = 4000;
+        return new INDArray[] {Fixtures.gaussian(seed, DataType.FLOAT, m, FEATURES),
+                Fixtures.oneHot(labels(m), 10).castTo(DataType.FLOAT)};
+    }
+
+    private record Fitted(List<INDArray> weights, List<Double> losses, List<Double> accuracy) {}
+
+    /**
+     * Three full-batch epochs of a 784-32-16-10 relu network with a mean squared error (which reads the output, so
+     * {@code threads} can note where the loss ran); with {@code withoutReplicas}, each Dense is wrapped in a layer
+     * that has no replica.
+     */
+    private static Fitted fitDeepNetwork(INDArray x, INDArray t, Set<String> threads, boolean withoutReplicas) {
+        List<Layer> layers = List.of(new Dense(32, Activation.RELU).inputDim(FEATURES), new Dense(16, Activation.RELU),
+                new Dense(10));
+        if (withoutReplicas) {
+            layers = layers.stream().<Layer>map(WithoutReplica::new).toList();
+        }
+        Sequential model = new Sequential(DataType.FLOAT, layers.toArray(Layer[]::new)).setSeed(4);
+        model.compile(new Adam(1e-3), meanSquaredErrorCalling(threads::add), "categorical_accuracy");
+        History history = model.fit(x, t, new FitOptions().epochs(3).batchSize((int) x.rows()).verbose(0));
+        return new Fitted(model.getWeights(), history.get("loss"), history.get("categorical_accuracy"));
+    }
+
+    /** The mean squared error, calling {@code beforeGradient} with the thread's name before each gradient. */
+    private static Loss meanSquaredErrorCalling(Consumer<String> beforeGradient) {
+        MeanSquaredError mse = new MeanSquaredError();
+        return new Loss() {
+            @Override public String name() { return mse.name(); }
+            @Override public double compute(INDArray yTrue, INDArray yPred) { return mse.compute(yTrue, yPred); }
+            @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
+                beforeGradient.accept(Thread.currentThread().getName());
+                mse.gradient(yTrue, yPred, grad);
+            }
+            @Override public void checkTargets(INDArray yTrue, int outputWidth) { mse.checkTargets(yTrue, outputWidth); }
+        };
+    }
+
+    /** A layer that does what the layer it wraps does, but has no {@link Layer#replica()}. */
+    private record WithoutReplica(Layer layer) implements Layer {
+        @Override public String name() { return layer.name(); }
+        @Override public void setName(String name) { layer.setName(name); }
+        @Override public String typeName() { return layer.typeName(); }
+        @Override public int declaredInputWidth() { return layer.declaredInputWidth(); }
+        @Override public void build(int inputWidth) { layer.build(inputWidth); }
+        @Override public int inputWidth() { return layer.inputWidth(); }
+        @Override public int outputWidth() { return layer.outputWidth(); }
+        @Override public List<long[]> weightShapes() { return layer.weightShapes(); }
+        @Override public void bind(List<INDArray> weights, List<INDArray> gradients) { layer.bind(weights, gradients); }
+        @Override public void initialize(Random random) { layer.initialize(random); }
+        @Override public Activation activation() { return layer.activation(); }
+        @Override public INDArray forward(INDArray x, boolean applyActivation) { return layer.forward(x, applyActivation); }
+        @Override public INDArray preActivation() { return layer.preActivation(); }
+        @Override public INDArray backward(INDArray gradOutput, boolean needInputGradient) {
+            return layer.backward(gradOutput, needInputGradient);
+        }
+        @Override public INDArray backwardFromPreActivation(INDArray gradZ, boolean needInputGradient) {
+            return layer.backwardFromPreActivation(gradZ, needInputGradient);
+        }
+        @Override public void setDataType(DataType dataType) { layer.setDataType(dataType); }
     }
 }

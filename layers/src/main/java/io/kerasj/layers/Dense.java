@@ -139,6 +139,15 @@ public final class Dense implements Layer {
         this.inputWidth = inputWidth;
     }
 
+    @Override public Layer replica() {
+        Dense replica = new Dense(units, activation, kernelInitializer, useBias);
+        replica.name = name;
+        replica.declaredInputWidth = declaredInputWidth;
+        replica.dataType = dataType;
+        replica.build(inputWidth);
+        return replica;
+    }
+
     @Override public List<long[]> weightShapes() {
         List<long[]> shapes = new ArrayList<>();
         shapes.add(new long[] {inputWidth, units});

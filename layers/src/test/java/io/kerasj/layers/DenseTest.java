@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kerasj.core.Activation;
+import io.kerasj.core.Layer;
 import io.kerasj.core.Sequential;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,47 @@ class DenseTest {
                 Nd4j.createFromArray(new float[] {5, -6})));
         INDArray out = model.predict(Nd4j.createFromArray(new float[][] {{-1, 2}}));
         assertArrayEquals(new float[] {10, 0}, out.toFloatVector());
+    }
+
+    /**
+     * A replica works on the weights of the layer it copies and keeps its own buffers and gradients. By hand, with
+     * kernel [[1, −2], [3, −4]] and bias [5, −6]: x = [1, 1] gives z = [9, −12]; x = [−1, 2] gives z = [10, −12],
+     * and with ∂L/∂a = [1, 1] through relu ∂L/∂z = [1, 0], so dW = xᵀ∂L/∂z = [[−1, 0], [2, 0]], db = [1, 0] and
+     * dx = ∂L/∂z·Wᵀ = [1, 3].
+     */
+    @Test
+    void aReplicaSharesTheWeightsButNotTheBuffers() {
+        Dense dense = new Dense(2, Activation.RELU).named("hidden");
+        dense.setDataType(DataType.FLOAT);
+        dense.build(2);
+        INDArray kernel = Nd4j.createFromArray(new float[][] {{1, -2}, {3, -4}});
+        INDArray bias = Nd4j.createFromArray(new float[] {5, -6});
+        List<INDArray> gradients = List.of(Nd4j.zeros(DataType.FLOAT, 2, 2), Nd4j.zeros(DataType.FLOAT, 2));
+        dense.bind(List.of(kernel, bias), gradients);
+        Layer replica = dense.replica();
+        assertEquals(dense.config(), replica.config());
+        assertEquals(2, replica.inputWidth());
+        List<INDArray> replicaGradients = List.of(Nd4j.zeros(DataType.FLOAT, 2, 2), Nd4j.zeros(DataType.FLOAT, 2));
+        replica.bind(List.of(kernel, bias), replicaGradients);
+
+        dense.forward(Nd4j.createFromArray(new float[][] {{1, 1}}));
+        INDArray a = replica.forward(Nd4j.createFromArray(new float[][] {{-1, 2}}));
+        assertArrayEquals(new float[] {10, 0}, a.toFloatVector());
+        assertArrayEquals(new float[] {10, -12}, replica.preActivation().toFloatVector());
+        assertArrayEquals(new float[] {9, -12}, dense.preActivation().toFloatVector());
+
+        INDArray dx = replica.backward(Nd4j.createFromArray(new float[][] {{1, 1}}), true);
+        assertArrayEquals(new float[] {1, 3}, dx.toFloatVector());
+        assertArrayEquals(new float[] {-1, 0, 2, 0}, replicaGradients.get(0).ravel().toFloatVector());
+        assertArrayEquals(new float[] {1, 0}, replicaGradients.get(1).toFloatVector());
+        assertArrayEquals(new float[] {0, 0, 0, 0}, gradients.get(0).ravel().toFloatVector());
+        assertArrayEquals(new float[] {0, 0}, gradients.get(1).toFloatVector());
+
+        // The weights are shared, not copied: the replica sees a change at once. Kernel [[2, −2], [3, −4]]:
+        // x = [−1, 2] gives z = [−2 + 6 + 5, −12] = [9, −12].
+        kernel.putScalar(0, 0, 2f);
+        assertArrayEquals(new float[] {9, 0}, replica.forward(Nd4j.createFromArray(new float[][] {{-1, 2}}))
+                .toFloatVector());
     }
 
     @Test
