@@ -50,4 +50,9 @@ public final class LearningRateScheduler implements Callback {
         }
         model.optimizer().setLearningRate(rate);
     }
+
+    /** Adds the epoch's learning rate to the logs as "learning_rate", as Keras does. */
+    @Override public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        logs.put("learning_rate", model.optimizer().learningRate());
+    }
 }

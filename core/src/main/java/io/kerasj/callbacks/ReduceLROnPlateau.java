@@ -91,7 +91,9 @@ public final class ReduceLROnPlateau implements Callback {
         reset();
     }
 
+    /** Adds the epoch's learning rate to the logs as "learning_rate", as Keras does, before any reduction. */
     @Override public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        logs.put("learning_rate", model.optimizer().learningRate());
         Double current = monitor.value(logs, log, "Learning rate reduction");
         if (current == null) {
             return;

@@ -70,9 +70,13 @@ final class ProgressLogger implements Callback {
             s.append("ETA: ").append(Math.round(perStep * (steps - done))).append("s ");
         }
         s.append(perStepText(perStep));
-        logs.forEach((key, value) -> s.append(" - ").append(key).append(": ")
-                .append(String.format(Locale.ROOT, "%.4f", value)));
+        logs.forEach((key, value) -> s.append(" - ").append(key).append(": ").append(number(value)));
         return s.toString();
+    }
+
+    /** As Keras's progress bar: four decimals, or four in scientific notation at magnitudes up to 1e-3. */
+    static String number(double value) {
+        return String.format(Locale.ROOT, Math.abs(value) > 1e-3 ? "%.4f" : "%.4e", value);
     }
 
     private String bar(int done) {

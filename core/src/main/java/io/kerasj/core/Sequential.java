@@ -329,12 +329,12 @@ public final class Sequential {
         int m = (int) trainX.rows();
         int batchSize = Math.min(options.batchSize, m);
         int steps = (m + batchSize - 1) / batchSize;
-        List<Callback> callbacks = new ArrayList<>();
+        // As Keras: the user's callbacks in their order, then the progress line, which so shows what they added.
+        List<Callback> callbacks = new ArrayList<>(options.callbacks);
         if (options.verbose > 0) {
             callbacks.add(new ProgressLogger(System.out, options.epochs, steps, options.verbose,
                     System.console() != null));
         }
-        callbacks.addAll(options.callbacks);
         callbacks.forEach(c -> c.setModel(this));
 
         History history = new History();
@@ -396,10 +396,11 @@ public final class Sequential {
                     val.forEach((k, v) -> merged.put("val_" + k, v));
                     logs = merged;
                 }
-                history.append(epoch, logs);
                 for (Callback c : callbacks) {
                     c.onEpochEnd(epoch, logs);
                 }
+                // Recorded after the callbacks, which may add to the logs (Keras's History is the last of them).
+                history.append(epoch, logs);
             }
         } finally {
             trainingStep.forgetViews();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.kerasj.callbacks.LambdaCallback;
 import io.kerasj.callbacks.LearningRateScheduler;
 import io.kerasj.core.FitOptions;
+import io.kerasj.core.History;
 import io.kerasj.core.Sequential;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,9 +58,11 @@ class LearningRateSchedulerTest {
                     }
                 }, null, null, null);
 
-        model.fit(Scripted.x(), Scripted.y(), new FitOptions().initialEpoch(2).epochs(4).batchSize(20).verbose(0)
-                .callbacks(new LearningRateScheduler(epoch -> 0.01 * (epoch + 1)), recorder));
+        History history = model.fit(Scripted.x(), Scripted.y(), new FitOptions().initialEpoch(2).epochs(4)
+                .batchSize(20).verbose(0).callbacks(new LearningRateScheduler(epoch -> 0.01 * (epoch + 1)), recorder));
 
         assertEquals(List.of(0.03, 0.04), ratesSeen);
+        // As Keras, the logs of each epoch carry its rate.
+        assertEquals(List.of(0.03, 0.04), history.get("learning_rate"));
     }
 }

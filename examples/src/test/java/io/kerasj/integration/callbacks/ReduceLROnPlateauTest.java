@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kerasj.callbacks.LambdaCallback;
 import io.kerasj.callbacks.ReduceLROnPlateau;
 import io.kerasj.core.FitOptions;
+import io.kerasj.core.History;
 import io.kerasj.core.Sequential;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +98,36 @@ class ReduceLROnPlateauTest {
         // No epoch improves the loss by 100: epoch 0 sets the best, each later epoch exhausts a patience of 1.
         ReduceLROnPlateau callback = new ReduceLROnPlateau("loss", 0.5, 1, 100.0, 0, 0.0);
 
-        model.fit(Scripted.x(), Scripted.y(), new FitOptions().epochs(4).batchSize(20).verbose(0)
+        History history = model.fit(Scripted.x(), Scripted.y(), new FitOptions().epochs(4).batchSize(20).verbose(0)
                 .callbacks(recorder, callback));
 
         assertEquals(List.of(0.2, 0.2, 0.1, 0.05), ratesSeen);
         assertEquals(0.025, model.optimizer().learningRate());
+        // As Keras, each epoch's logs carry the rate it trained with, taken before that epoch's reduction.
+        assertEquals(List.of(0.2, 0.2, 0.1, 0.05), history.get("learning_rate"));
+    }
+
+    /**
+     * The progress line comes after the user's callbacks, as Keras's does, so it shows the rate they log: with
+     * the rate halved after every epoch from the second on, 0.2, 0.2, then 0.1.
+     */
+    @Test
+    void theProgressLineShowsTheLearningRate() {
+        Sequential model = Scripted.model(0.2);
+        ReduceLROnPlateau callback = new ReduceLROnPlateau("loss", 0.5, 1, 100.0, 0, 0.0);
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            model.fit(Scripted.x(), Scripted.y(), new FitOptions().epochs(3).batchSize(20).verbose(2)
+                    .callbacks(callback));
+        } finally {
+            System.setOut(original);
+        }
+        String[] lines = captured.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(6, lines.length, captured.toString());
+        assertTrue(lines[1].endsWith(" - learning_rate: 0.2000"), lines[1]);
+        assertTrue(lines[3].endsWith(" - learning_rate: 0.2000"), lines[3]);
+        assertTrue(lines[5].endsWith(" - learning_rate: 0.1000"), lines[5]);
     }
 }
