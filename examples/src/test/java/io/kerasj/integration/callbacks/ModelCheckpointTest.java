@@ -54,6 +54,29 @@ class ModelCheckpointTest {
         assertArrayEquals(Scripted.weights(model), Scripted.weights(Sequential.load(dir.resolve("epoch3.kjm"))));
     }
 
+    /**
+     * Every 2 batches, counted across epochs as in Keras: 60 samples in batches of 20 are 3 batches an epoch, so
+     * the 2nd, 4th, 6th and 8th of 9 are epoch 1 batch 2, epoch 2 batches 1 and 3, and epoch 3 batch 2; nothing is
+     * saved at the end of an epoch.
+     */
+    @Test
+    void saveFreqSavesEveryFewBatchesCountingAcrossEpochs() throws IOException {
+        Sequential model = Scripted.model(0.1);
+
+        model.fit(Scripted.x(), Scripted.y(), new FitOptions().epochs(3).batchSize(20).verbose(0).shuffle(false)
+                .callbacks(new ModelCheckpoint(dir + "/e{epoch}-b{batch}.kjm", "val_loss", false, false, "auto", 2)));
+
+        assertEquals(List.of("e1-b2.kjm", "e2-b1.kjm", "e2-b3.kjm", "e3-b2.kjm"), files());
+        assertNotNull(Sequential.load(dir.resolve("e3-b2.kjm")));
+    }
+
+    @Test
+    void aNegativeSaveFreqIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ModelCheckpoint(dir + "/m.kjm", "val_loss", false, false, "auto", -1));
+        assertTrue(e.getMessage().contains("saveFreq=-1"), e.getMessage());
+    }
+
     @Test
     void saveBestOnlySavesOnlyWhenTheLossImproves() throws IOException {
         Sequential model = Scripted.model(0.1);
