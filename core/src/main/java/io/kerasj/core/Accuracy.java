@@ -22,6 +22,16 @@ final class Accuracy implements Metric {
         this.kind = kind;
     }
 
+    /**
+     * Kept from batch to batch, where a new one per batch would be garbage: the wrappers of the last arrays (the same
+     * buffers in every step), and the counting loop for the last kind and target width.
+     */
+    private final Matrix.Cache targets = new Matrix.Cache();
+    private final Matrix.Cache predictions = new Matrix.Cache();
+    private Kernels.RowsOp counter;
+    private Kind counterKind;
+    private int counterColumns;
+
     @Override public String name() { return name; }
 
     @Override public void reset() {
@@ -30,8 +40,8 @@ final class Accuracy implements Metric {
     }
 
     @Override public void update(INDArray yTrue, INDArray yPred) {
-        Matrix t = Matrix.of(yTrue);
-        Matrix p = Matrix.of(yPred);
+        Matrix t = targets.of(yTrue);
+        Matrix p = predictions.of(yPred);
         int m = p.rows;
         int k = p.cols;
         Kind resolved = kind != Kind.FROM_SHAPES ? kind
@@ -39,10 +49,21 @@ final class Accuracy implements Metric {
                 : t.length() == m ? Kind.SPARSE
                 : Kind.CATEGORICAL;
         int tCols = m == 0 ? 0 : t.length() / m;
-        double right = Kernels.rows(p, t, null, k, (x, y, rows, cols) -> {
+        if (counter == null || counterKind != resolved || counterColumns != tCols) {
+            counter = counter(resolved, tCols);
+            counterKind = resolved;
+            counterColumns = tCols;
+        }
+        correct += (long) Kernels.rows(p, t, null, k, counter);
+        total += m;
+    }
+
+    /** The loop that counts right answers in a block of rows, with {@code tCols} target columns per row. */
+    private static Kernels.RowsOp counter(Kind kind, int tCols) {
+        return (x, y, rows, cols) -> {
             int count = 0;
             for (int r = 0; r < rows; r++) {
-                boolean hit = switch (resolved) {
+                boolean hit = switch (kind) {
                     case BINARY -> (x[r] > 0.5) == (y[r] > 0.5);
                     case SPARSE -> argMax(x, r * cols, cols) == (int) y[r];
                     default -> argMax(x, r * cols, cols) == argMax(y, r * tCols, tCols);
@@ -52,9 +73,7 @@ final class Accuracy implements Metric {
                 }
             }
             return count;
-        });
-        correct += (long) right;
-        total += m;
+        };
     }
 
     /** The first column of the row starting at {@code row} holding its largest value, as numpy's argmax. */

@@ -30,14 +30,27 @@ public interface Activation {
     /** The Keras name: "linear", "relu", "sigmoid", "tanh" or "softmax". */
     String name();
 
-    /** Writes f(z) into {@code a}. */
-    void forward(INDArray z, INDArray a);
+    /**
+     * Writes f(z) into {@code a}. On {@link Matrix} wrappers, which the calling layer keeps with its buffers: a
+     * wrapper made per call would be garbage in every training step.
+     */
+    void forward(Matrix z, Matrix a);
 
     /**
      * Writes ∂L/∂z into {@code gradZ}, given ∂L/∂a, the pre-activation z and the output a = f(z).
      * For softmax this is the Jacobian-vector product a ⊙ (gradA − Σ_c gradA_c a_c).
      */
-    void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ);
+    void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ);
+
+    /** {@link #forward(Matrix, Matrix)} on ND4J arrays. */
+    default void forward(INDArray z, INDArray a) {
+        forward(Matrix.of(z), Matrix.of(a));
+    }
+
+    /** {@link #backward(Matrix, Matrix, Matrix, Matrix)} on ND4J arrays. */
+    default void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
+        backward(Matrix.of(z), Matrix.of(a), Matrix.of(gradA), Matrix.of(gradZ));
+    }
 
     /** Every built-in activation, in a fixed order. */
     static List<Activation> all() {

@@ -159,27 +159,21 @@ public final class Kernels {
             throw new IllegalArgumentException("map: arrays of " + n + ", " + (b == null ? "-" : b.length()) + " and "
                     + out.length() + " elements");
         }
+        // Called directly when not split: a lambda for forRange would be an allocation per call.
+        if (!splits(n, 1)) {
+            mapRange(a, b, out, op, 0, n);
+        } else {
+            forRange(n, 1, (from, to) -> mapRange(a, b, out, op, from, to));
+        }
+    }
+
+    /** {@link #map} over elements [from, to). */
+    private static void mapRange(Matrix a, Matrix b, Matrix out, BlockOp op, int from, int to) {
         // The same block loop twice, once per element type: Java has no generics over primitive arrays, and
         // float32 blocks are the point (no widening passes).
         if (a.isFloat() && out.isFloat() && (b == null || b.isFloat())) {
-            forRange(n, 1, (from, to) -> {
-                float[] x = floatScratch(0, BLOCK);
-                float[] y = b == null ? null : floatScratch(1, BLOCK);
-                for (int start = from; start < to; start += BLOCK) {
-                    int length = Math.min(BLOCK, to - start);
-                    a.read(start, x, 0, length);
-                    if (b != null) {
-                        b.read(start, y, 0, length);
-                    }
-                    op.run(x, y, length);
-                    out.write(start, x, 0, length);
-                }
-            });
-            return;
-        }
-        forRange(n, 1, (from, to) -> {
-            double[] x = scratch(0, BLOCK);
-            double[] y = b == null ? null : scratch(1, BLOCK);
+            float[] x = floatScratch(0, BLOCK);
+            float[] y = b == null ? null : floatScratch(1, BLOCK);
             for (int start = from; start < to; start += BLOCK) {
                 int length = Math.min(BLOCK, to - start);
                 a.read(start, x, 0, length);
@@ -189,7 +183,19 @@ public final class Kernels {
                 op.run(x, y, length);
                 out.write(start, x, 0, length);
             }
-        });
+            return;
+        }
+        double[] x = scratch(0, BLOCK);
+        double[] y = b == null ? null : scratch(1, BLOCK);
+        for (int start = from; start < to; start += BLOCK) {
+            int length = Math.min(BLOCK, to - start);
+            a.read(start, x, 0, length);
+            if (b != null) {
+                b.read(start, y, 0, length);
+            }
+            op.run(x, y, length);
+            out.write(start, x, 0, length);
+        }
     }
 
     /**
@@ -235,28 +241,39 @@ public final class Kernels {
                     + (b == null ? "-" : b.length()) + " elements, out " + (out == null ? "-" : out.length())
                     + ", second " + (second == null ? "-" : second.length()));
         }
+        // Called directly when not split: a lambda for sumRange would be an allocation per call.
+        if (!splits(m, workPerRow)) {
+            return rowsRange(a, b, out, second, op, 0, m);
+        }
+        return sumRange(m, workPerRow, (from, to) -> rowsRange(a, b, out, second, op, from, to));
+    }
+
+    /** {@link #rows(Matrix, Matrix, Matrix, Matrix, int, TwoOutputRowsOp)} over rows [from, to). */
+    private static double rowsRange(Matrix a, Matrix b, Matrix out, Matrix second, TwoOutputRowsOp op, int from,
+            int to) {
+        int m = a.rows;
+        int cols = a.cols;
+        int bCols = b == null || m == 0 ? 0 : b.length() / m;
         int rowsPerBlock = Math.max(1, BLOCK / Math.max(1, Math.max(cols, bCols)));
-        return sumRange(m, workPerRow, (from, to) -> {
-            double[] x = scratch(0, rowsPerBlock * cols);
-            double[] y = b == null ? null : scratch(1, rowsPerBlock * bCols);
-            double[] z = second == null ? null : scratch(2, rowsPerBlock * cols);
-            double sum = 0;
-            for (int start = from; start < to; start += rowsPerBlock) {
-                int rows = Math.min(rowsPerBlock, to - start);
-                a.read(start * cols, x, 0, rows * cols);
-                if (b != null) {
-                    b.read(start * bCols, y, 0, rows * bCols);
-                }
-                sum += op.run(x, y, z, rows, cols);
-                if (out != null) {
-                    out.write(start * cols, x, 0, rows * cols);
-                }
-                if (second != null) {
-                    second.write(start * cols, z, 0, rows * cols);
-                }
+        double[] x = scratch(0, rowsPerBlock * cols);
+        double[] y = b == null ? null : scratch(1, rowsPerBlock * bCols);
+        double[] z = second == null ? null : scratch(2, rowsPerBlock * cols);
+        double sum = 0;
+        for (int start = from; start < to; start += rowsPerBlock) {
+            int rows = Math.min(rowsPerBlock, to - start);
+            a.read(start * cols, x, 0, rows * cols);
+            if (b != null) {
+                b.read(start * bCols, y, 0, rows * bCols);
             }
-            return sum;
-        });
+            sum += op.run(x, y, z, rows, cols);
+            if (out != null) {
+                out.write(start * cols, x, 0, rows * cols);
+            }
+            if (second != null) {
+                second.write(start * cols, z, 0, rows * cols);
+            }
+        }
+        return sum;
     }
 
     /**
@@ -300,6 +317,14 @@ public final class Kernels {
         boolean previous = splitLoops;
         splitLoops = split;
         return previous;
+    }
+
+    /**
+     * Whether {@link #forRange} would split [0, n) across the cores. A caller that runs its loop directly otherwise
+     * spares the lambda {@code forRange} needs, an allocation per call.
+     */
+    public static boolean splits(int n, int workPerIndex) {
+        return chunks(n, workPerIndex) > 1;
     }
 
     private static int chunks(int n, int workPerIndex) {

@@ -1,20 +1,18 @@
 package io.kerasj.core;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /** f(z) = z. */
 final class Linear implements Activation {
     @Override public String name() { return "linear"; }
 
-    @Override public void forward(INDArray z, INDArray a) {
-        if (a != z) {
-            copy(Matrix.of(z), Matrix.of(a));
+    @Override public void forward(Matrix z, Matrix a) {
+        if (a.array() != z.array()) {
+            copy(z, a);
         }
     }
 
-    @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
-        if (gradZ != gradA) {
-            copy(Matrix.of(gradA), Matrix.of(gradZ));
+    @Override public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+        if (gradZ.array() != gradA.array()) {
+            copy(gradA, gradZ);
         }
     }
 

@@ -77,6 +77,23 @@ public final class Matrix {
                 : new Matrix(array, (int) array.rows(), (int) array.columns());
     }
 
+    /**
+     * One wrapper, kept while it is asked for the same array: for the buffers a training step sees again and again
+     * (a layer's, the model's parameters), where a new wrapper per step would be garbage. It holds on to the last
+     * array it wrapped.
+     */
+    public static final class Cache {
+        private Matrix last;
+
+        /** A wrapper of {@code array}: the last one if it wraps this very array, else a new one. */
+        public Matrix of(INDArray array) {
+            if (last == null || last.array != array) {
+                last = Matrix.of(array);
+            }
+            return last;
+        }
+    }
+
     /** Whether the elements are float32 (else float64). */
     public boolean isFloat() {
         return floats != null;

@@ -1,18 +1,16 @@
 package io.kerasj.core;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /** f(z) = max(z, 0). */
 final class Relu implements Activation {
     @Override public String name() { return "relu"; }
 
-    @Override public void forward(INDArray z, INDArray a) {
-        Kernels.map(Matrix.of(z), null, Matrix.of(a), FORWARD);
+    @Override public void forward(Matrix z, Matrix a) {
+        Kernels.map(z, null, a, FORWARD);
     }
 
-    @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
+    @Override public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
         // f'(z) = 1 where the unit was active (a > 0), else 0; reading a rather than z gives 0 at z = 0.
-        Kernels.map(Matrix.of(a), Matrix.of(gradA), Matrix.of(gradZ), BACKWARD);
+        Kernels.map(a, gradA, gradZ, BACKWARD);
     }
 
     /**

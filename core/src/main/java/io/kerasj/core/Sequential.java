@@ -366,14 +366,15 @@ public final class Sequential {
                 for (int step = 0; step < steps; step++) {
                     int from = step * batchSize;
                     int size = Math.min(batchSize, m - from);
-                    for (Callback c : callbacks) {
-                        c.onTrainBatchBegin(step, Map.of());
+                    // Indexed loops in the step: an iterator would be an allocation per step.
+                    for (int c = 0; c < callbacks.size(); c++) {
+                        callbacks.get(c).onTrainBatchBegin(step, Map.of());
                     }
                     TrainingStep.Batch batch;
                     if (gather) {
                         batch = trainingStep.gatherBuffers(size, trainX, trainY);
-                        Kernels.gatherRows(sourceX, order, from, size, Matrix.of(batch.x()));
-                        Kernels.gatherRows(sourceY, order, from, size, Matrix.of(batch.y()));
+                        Kernels.gatherRows(sourceX, order, from, size, batch.gatherX());
+                        Kernels.gatherRows(sourceY, order, from, size, batch.gatherY());
                     } else {
                         // In order, a batch is a run of consecutive rows: read them in place instead of copying.
                         batch = trainingStep.inPlace(trainX, trainY, from, size);
@@ -382,8 +383,8 @@ public final class Sequential {
                     // Keras reports the batch-size-weighted mean of the batch losses.
                     lossSum += batchLoss * size;
                     logs = epochLogs(lossSum / (from + size), logs);
-                    for (Callback c : callbacks) {
-                        c.onTrainBatchEnd(step, logs);
+                    for (int c = 0; c < callbacks.size(); c++) {
+                        callbacks.get(c).onTrainBatchEnd(step, logs);
                     }
                     if (stopTraining) {
                         // As Keras: a callback may stop training mid-epoch (TerminateOnNaN); the epoch still ends.
@@ -430,8 +431,8 @@ public final class Sequential {
     /** Fills {@code logs} with the running loss and metrics; batch after batch the same map is refilled. */
     private Map<String, Double> epochLogs(double meanLoss, Map<String, Double> logs) {
         logs.put("loss", meanLoss);
-        for (Metric metric : metrics) {
-            logs.put(metric.name(), metric.result());
+        for (int i = 0; i < metrics.size(); i++) {
+            logs.put(metrics.get(i).name(), metrics.get(i).result());
         }
         return logs;
     }

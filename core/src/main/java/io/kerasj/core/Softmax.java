@@ -1,7 +1,5 @@
 package io.kerasj.core;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * Row-wise softmax(z)_c = e^{z_c − max(z)} / Σ_d e^{z_d − max(z)}.
  *
@@ -11,9 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class Softmax implements Activation {
     @Override public String name() { return "softmax"; }
 
-    @Override public void forward(INDArray z, INDArray a) {
-        Matrix zm = Matrix.of(z);
-        Kernels.rows(zm, null, Matrix.of(a), zm.cols, (x, unused, rows, k) -> {
+    @Override public void forward(Matrix z, Matrix a) {
+        Kernels.rows(z, null, a, z.cols, (x, unused, rows, k) -> {
             for (int row = 0; row < rows * k; row += k) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k; c++) {
@@ -36,9 +33,8 @@ final class Softmax implements Activation {
      * The Jacobian-vector product: ∂a_c/∂z_k = a_c(δ_ck − a_k), so gradZ = a ⊙ (gradA − Σ_c gradA_c a_c).
      * Training with a cross-entropy loss never comes here (see {@link Objective}).
      */
-    @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
-        Matrix am = Matrix.of(a);
-        Kernels.rows(am, Matrix.of(gradA), Matrix.of(gradZ), 3 * am.cols, (p, g, rows, k) -> {
+    @Override public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+        Kernels.rows(a, gradA, gradZ, 3 * a.cols, (p, g, rows, k) -> {
             for (int row = 0; row < rows * k; row += k) {
                 double dot = 0;
                 for (int c = 0; c < k; c++) {

@@ -3,7 +3,6 @@ package io.kerasj.core;
 import static io.kerasj.core.Sequential.rowsView;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +45,13 @@ final class TrainingStep {
     private List<Layer> replicatedLayers = List.of();
     /** The thread the second half of a chunked batch runs on, shared by all models; made on first use. */
     private static ExecutorService secondCore;
-    /** ∂L/∂(output or logits), by batch size. */
+    /** ∂L/∂(output or logits), by batch size, and the last one, found without boxing its size. */
     private final Map<Integer, INDArray> gradOutputs = new HashMap<>();
+    private INDArray lastGradOutput;
     /** The buffers shuffled rows are gathered into, by batch size; unshuffled batches are read in place. */
     private final Map<Integer, Batch> gatherBuffers = new HashMap<>();
+    /** The last of them, found without boxing its size. */
+    private Batch lastGathered;
 
     TrainingStep(Sequential model, List<Layer> layers, List<Metric> metrics) {
         this.model = model;
@@ -254,8 +256,9 @@ final class TrainingStep {
         // The two halves of a chunked batch take turns here. Metrics count right answers, so the order in which
         // the chunks are counted does not change the result.
         synchronized (metrics) {
-            for (Metric metric : metrics) {
-                metric.update(y, output);
+            // Indexed: an iterator would be an allocation per step.
+            for (int i = 0; i < metrics.size(); i++) {
+                metrics.get(i).update(y, output);
             }
         }
         return value;
@@ -334,7 +337,11 @@ final class TrainingStep {
 
     /** ∂L/∂(output or logits) for a batch of {@code size} rows, reused. */
     INDArray gradOutput(int size) {
-        return gradOutputs.computeIfAbsent(size, s -> Nd4j.create(model.dataType(), s, outputLayer().outputWidth()));
+        if (lastGradOutput == null || lastGradOutput.rows() != size) {
+            lastGradOutput = gradOutputs.computeIfAbsent(size,
+                    s -> Nd4j.create(model.dataType(), s, outputLayer().outputWidth()));
+        }
+        return lastGradOutput;
     }
 
     /** Rows [from, from + size) of x and y, read in place: x and y themselves when that is all their rows. */
@@ -345,19 +352,44 @@ final class TrainingStep {
         return new Batch(rowsView(x, from, from + size), rowsView(y, from, from + size), gradOutput(size));
     }
 
-    /** The buffers a batch of {@code size} shuffled rows of x and y is gathered into, reused. */
+    /**
+     * The buffers a batch of {@code size} shuffled rows of x and y is gathered into, reused; with {@link Matrix}
+     * wrappers of x and y for the gather, which would otherwise be garbage in every step.
+     */
     Batch gatherBuffers(int size, INDArray x, INDArray y) {
-        Batch batch = gatherBuffers.get(size);
-        long[] yShape = y.shape().clone();
-        yShape[0] = size;
-        if (batch == null || !Arrays.equals(batch.y.shape(), yShape)) {
-            batch = new Batch(Nd4j.create(model.dataType(), size, x.columns()), Nd4j.create(model.dataType(), yShape),
-                    gradOutput(size));
+        Batch batch = lastGathered != null && lastGathered.x.rows() == size ? lastGathered : gatherBuffers.get(size);
+        if (batch == null || !sameShapeBut(batch.y, y, size) || batch.x.columns() != x.columns()) {
+            long[] yShape = y.shape().clone();
+            yShape[0] = size;
+            INDArray gatheredX = Nd4j.create(model.dataType(), size, x.columns());
+            INDArray gatheredY = Nd4j.create(model.dataType(), yShape);
+            batch = new Batch(gatheredX, gatheredY, gradOutput(size), Matrix.of(gatheredX), Matrix.of(gatheredY));
             gatherBuffers.put(size, batch);
         }
+        lastGathered = batch;
         return batch;
     }
 
-    /** One training batch: its rows of x and y (gathered copies or views in place), and ∂L/∂(output or logits). */
-    record Batch(INDArray x, INDArray y, INDArray gradOutput) {}
+    /** Whether {@code a} has the shape of {@code b} except for {@code rows} rows. */
+    private static boolean sameShapeBut(INDArray a, INDArray b, long rows) {
+        if (a.rank() != b.rank() || a.size(0) != rows) {
+            return false;
+        }
+        for (int d = 1; d < a.rank(); d++) {
+            if (a.size(d) != b.size(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One training batch: its rows of x and y (gathered copies or views in place), and ∂L/∂(output or logits); for
+     * gathered copies, also their {@link Matrix} wrappers.
+     */
+    record Batch(INDArray x, INDArray y, INDArray gradOutput, Matrix gatherX, Matrix gatherY) {
+        Batch(INDArray x, INDArray y, INDArray gradOutput) {
+            this(x, y, gradOutput, null, null);
+        }
+    }
 }

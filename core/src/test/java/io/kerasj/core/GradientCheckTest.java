@@ -46,11 +46,11 @@ class GradientCheckTest {
         Activation wrong = new Activation() {
             @Override public String name() { return "wrong_tanh"; }
 
-            @Override public void forward(INDArray z, INDArray a) { Activation.TANH.forward(z, a); }
+            @Override public void forward(Matrix z, Matrix a) { Activation.TANH.forward(z, a); }
 
             // Forgets the square: 1 − a instead of 1 − a².
-            @Override public void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
-                gradZ.assign(a.rsub(1.0).muli(gradA));
+            @Override public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+                gradZ.array().assign(a.array().rsub(1.0).muli(gradA.array()));
             }
         };
         assertFalse(GradientCheck.activation(wrong, y).passed());

@@ -15,6 +15,7 @@ import io.kerasj.losses.CategoricalCrossentropy;
 import io.kerasj.losses.SparseCategoricalCrossentropy;
 import io.kerasj.optimizers.Adam;
 import io.kerasj.optimizers.SGD;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * step calls the BLAS directly, without Nd4j.gemm's own cost per call, so a second floor made the same way is
  * printed beside it: the ratio to it is what the rest of the step costs.
  *
+ * <p>A last line gives the garbage of a training step of W1, W3 and W3b: the bytes the training thread allocates
+ * per step once warm, per-epoch work included (see {@link #garbagePerStep}).
+ *
  * <p>Run: {@code mvn -q -pl examples -am compile exec:java -Dexec.mainClass=io.kerasj.examples.Benchmark}
  * (MNIST from {@code KERASJ_MNIST_DIR}; options {@code --repeats N}, {@code --only W1,W3}).
  */
@@ -66,8 +70,10 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "KerasJ benchmark: %d cores, Java %s, %s; median of %d%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Nd4j.getBackend().getClass().getSimpleName(), repeats);
+        StringBuilder garbage = new StringBuilder();
         if (only.contains("W1")) {
             w1(repeats);
+            garbage.append(String.format(Locale.ROOT, "  W1 %.0f B", w1Garbage()));
         }
         if (only.contains("W2") || only.contains("W3") || only.contains("W3b")) {
             Mnist.Dataset mnist = Mnist.loadData();
@@ -76,11 +82,52 @@ public final class Benchmark {
             }
             if (only.contains("W3")) {
                 mlp("W3 ", mnist, 128, 64, 32, repeats);
+                garbage.append(String.format(Locale.ROOT, "  W3 %.0f B", mlpGarbage(mnist, 128, 64, 32)));
             }
             if (only.contains("W3b")) {
                 mlp("W3b", mnist, 512, 256, 256, repeats);
+                garbage.append(String.format(Locale.ROOT, "  W3b %.0f B", mlpGarbage(mnist, 512, 256, 256)));
             }
         }
+        if (garbage.length() > 0) {
+            System.out.println("Garbage per training step:" + garbage + " (W3 and W3b on the first 10,240 images)");
+        }
+    }
+
+    private static double w1Garbage() {
+        Blobs.Data train = Blobs.make(1000, new double[][] {{15, 0}, {15, 15}, {0, 15}, {30, 15}}, 1.5, 42)
+                .slice(250, 1000);
+        Sequential model = new Sequential(new Dense(12, Activation.RELU, Initializer.HE_UNIFORM).inputDim(2),
+                new Dense(8, Activation.RELU, Initializer.HE_UNIFORM), new Dense(4, Activation.SOFTMAX)).setSeed(1);
+        model.compile(new Adam(0.001), new CategoricalCrossentropy(), "accuracy");
+        return garbagePerStep(model, train.features(), Utils.toCategorical(train.labels(), 4),
+                new FitOptions().batchSize(5).validationSplit(0.2).verbose(0), 120);
+    }
+
+    private static double mlpGarbage(Mnist.Dataset mnist, int h1, int h2, int batch) {
+        Mnist.Split head = mnist.train().head(10_240);
+        INDArray x = head.features();
+        INDArray y = head.labelsTensor();
+        Sequential model = new Sequential(
+                new Dense(h1, Activation.RELU).inputDim(784), new Dense(h2, Activation.RELU), new Dense(10)).setSeed(1);
+        model.compile(new Adam(0.001), new SparseCategoricalCrossentropy(true), "accuracy");
+        return garbagePerStep(model, x, y, new FitOptions().batchSize(batch).verbose(0), 10_240 / batch);
+    }
+
+    /**
+     * The bytes this thread allocates per training step of a warm {@code fit}: a fit of 5 epochs minus a fit of 1,
+     * over the 4 epochs' steps, so that what every fit allocates once (the shuffled index, the check of the inputs)
+     * cancels, and what every epoch allocates (validation, the logs) counts.
+     */
+    private static double garbagePerStep(Sequential model, INDArray x, INDArray y, FitOptions options, int steps) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        model.fit(x, y, options.epochs(3));
+        long start = threads.getCurrentThreadAllocatedBytes();
+        model.fit(x, y, options.epochs(1));
+        long one = threads.getCurrentThreadAllocatedBytes();
+        model.fit(x, y, options.epochs(5));
+        long five = threads.getCurrentThreadAllocatedBytes();
+        return ((five - one) - (one - start)) / (4.0 * steps);
     }
 
     private static void w1(int repeats) {

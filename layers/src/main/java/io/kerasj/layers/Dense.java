@@ -44,6 +44,9 @@ public final class Dense implements Layer {
     /** The last forward call's input and buffers, kept for backward. */
     private Matrix input;
     private Buffers current;
+    /** Wrappers of the input and of the gradient handed to backward, which are the same arrays step after step. */
+    private final Matrix.Cache inputs = new Matrix.Cache();
+    private final Matrix.Cache upstream = new Matrix.Cache();
     /**
      * Buffers by batch size, the {@value #KEPT_BATCH_SIZES} most recently used: training sees two (full and last
      * batch), evaluation a third; predicting with ever new batch sizes must not keep them all.
@@ -178,15 +181,17 @@ public final class Dense implements Layer {
             throw new IllegalArgumentException("Dense \"" + name + "\": expected input of width " + inputWidth
                     + ", got shape " + Arrays.toString(x.shape()));
         }
-        input = Matrix.of(x);
-        current = buffers.computeIfAbsent((int) x.rows(), this::allocate);
+        input = inputs.of(x);
+        if (current == null || current.rows != x.rows()) {
+            current = buffers.computeIfAbsent((int) x.rows(), this::allocate);
+        }
         if (useBias) {
             Kernels.affine(input, kernel, bias, current.z);
         } else {
             Kernels.matmul(input, kernel, current.z, false, false);
         }
         if (applyActivation) {
-            activation.forward(current.z.array(), current.a.array());
+            activation.forward(current.z, current.a);
         }
         return current.a.array();
     }
@@ -197,12 +202,12 @@ public final class Dense implements Layer {
 
     @Override public INDArray backward(INDArray gradOutput, boolean needInputGradient) {
         Matrix gradZ = current.gradZ();
-        activation.backward(current.z.array(), current.a.array(), gradOutput, gradZ.array());
+        activation.backward(current.z, current.a, upstream.of(gradOutput), gradZ);
         return backward(gradZ, needInputGradient);
     }
 
     @Override public INDArray backwardFromPreActivation(INDArray gradZ, boolean needInputGradient) {
-        return backward(Matrix.of(gradZ), needInputGradient);
+        return backward(upstream.of(gradZ), needInputGradient);
     }
 
     /** dW = xᵀdz, db = Σ_rows dz, dx = dz Wᵀ. */

@@ -30,6 +30,9 @@ public final class Adam extends BaseOptimizer {
     private final boolean amsgrad;
     /** The moments and the step's heap copies of θ and g, in the model's type; null before the first step. */
     private Moments moments;
+    /** Wrappers of the model's flat buffers, which are the same arrays step after step. */
+    private final Matrix.Cache valueWrapper = new Matrix.Cache();
+    private final Matrix.Cache gradientWrapper = new Matrix.Cache();
     /** A restored state, turned into moments of the model's type at the next step. */
     private Map<String, INDArray> restored;
 
@@ -90,7 +93,7 @@ public final class Adam extends BaseOptimizer {
             }
         }
         double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-        moments.step(Matrix.of(values), Matrix.of(gradients), alpha);
+        moments.step(valueWrapper.of(values), gradientWrapper.of(gradients), alpha);
     }
 
     /**
@@ -201,30 +204,39 @@ public final class Adam extends BaseOptimizer {
             float b2 = (float) beta2;
             float eps = (float) epsilon;
             float alpha = (float) alphaT;
-            Kernels.forRange(blocks, BLOCK, (fromBlock, toBlock) -> {
-                // This thread's heap blocks for θ and g.
-                float[] theta = Kernels.floatScratch(0, BLOCK);
-                float[] grad = Kernels.floatScratch(1, BLOCK);
-                for (int b = fromBlock; b < toBlock; b++) {
-                    int from = b * BLOCK;
-                    int length = length(b);
-                    values.read(from, theta, 0, length);
-                    gradients.read(from, grad, 0, length);
-                    float[] mb = m[b];
-                    float[] vb = v[b];
-                    float[] hb = vHat == null ? null : vHat[b];
-                    for (int i = 0; i < length; i++) {
-                        mb[i] = b1 * mb[i] + (1 - b1) * grad[i];
-                        vb[i] = b2 * vb[i] + (1 - b2) * grad[i] * grad[i];
-                        float second = vb[i];
-                        if (hb != null) {
-                            second = hb[i] = Math.max(hb[i], second);
-                        }
-                        theta[i] -= alpha * mb[i] / ((float) Math.sqrt(second) + eps);
+            // Called directly when not split: a lambda for forRange would be an allocation per step.
+            if (Kernels.splits(blocks, BLOCK)) {
+                Kernels.forRange(blocks, BLOCK, (from, to) -> step(values, gradients, b1, b2, eps, alpha, from, to));
+            } else {
+                step(values, gradients, b1, b2, eps, alpha, 0, blocks);
+            }
+        }
+
+        /** The update of blocks [fromBlock, toBlock). */
+        private void step(Matrix values, Matrix gradients, float b1, float b2, float eps, float alpha, int fromBlock,
+                int toBlock) {
+            // This thread's heap blocks for θ and g.
+            float[] theta = Kernels.floatScratch(0, BLOCK);
+            float[] grad = Kernels.floatScratch(1, BLOCK);
+            for (int b = fromBlock; b < toBlock; b++) {
+                int from = b * BLOCK;
+                int length = length(b);
+                values.read(from, theta, 0, length);
+                gradients.read(from, grad, 0, length);
+                float[] mb = m[b];
+                float[] vb = v[b];
+                float[] hb = vHat == null ? null : vHat[b];
+                for (int i = 0; i < length; i++) {
+                    mb[i] = b1 * mb[i] + (1 - b1) * grad[i];
+                    vb[i] = b2 * vb[i] + (1 - b2) * grad[i] * grad[i];
+                    float second = vb[i];
+                    if (hb != null) {
+                        second = hb[i] = Math.max(hb[i], second);
                     }
-                    values.write(from, theta, 0, length);
+                    theta[i] -= alpha * mb[i] / ((float) Math.sqrt(second) + eps);
                 }
-            });
+                values.write(from, theta, 0, length);
+            }
         }
 
         @Override Object[] moment(int which) {
@@ -257,29 +269,37 @@ public final class Adam extends BaseOptimizer {
         }
 
         @Override void step(Matrix values, Matrix gradients, double alpha) {
-            Kernels.forRange(blocks, BLOCK, (fromBlock, toBlock) -> {
-                double[] theta = Kernels.scratch(0, BLOCK);
-                double[] grad = Kernels.scratch(1, BLOCK);
-                for (int b = fromBlock; b < toBlock; b++) {
-                    int from = b * BLOCK;
-                    int length = length(b);
-                    values.read(from, theta, 0, length);
-                    gradients.read(from, grad, 0, length);
-                    double[] mb = m[b];
-                    double[] vb = v[b];
-                    double[] hb = vHat == null ? null : vHat[b];
-                    for (int i = 0; i < length; i++) {
-                        mb[i] = beta1 * mb[i] + (1 - beta1) * grad[i];
-                        vb[i] = beta2 * vb[i] + (1 - beta2) * grad[i] * grad[i];
-                        double second = vb[i];
-                        if (hb != null) {
-                            second = hb[i] = Math.max(hb[i], second);
-                        }
-                        theta[i] -= alpha * mb[i] / (Math.sqrt(second) + epsilon);
+            // Called directly when not split: a lambda for forRange would be an allocation per step.
+            if (Kernels.splits(blocks, BLOCK)) {
+                Kernels.forRange(blocks, BLOCK, (from, to) -> step(values, gradients, alpha, from, to));
+            } else {
+                step(values, gradients, alpha, 0, blocks);
+            }
+        }
+
+        /** The update of blocks [fromBlock, toBlock). */
+        private void step(Matrix values, Matrix gradients, double alpha, int fromBlock, int toBlock) {
+            double[] theta = Kernels.scratch(0, BLOCK);
+            double[] grad = Kernels.scratch(1, BLOCK);
+            for (int b = fromBlock; b < toBlock; b++) {
+                int from = b * BLOCK;
+                int length = length(b);
+                values.read(from, theta, 0, length);
+                gradients.read(from, grad, 0, length);
+                double[] mb = m[b];
+                double[] vb = v[b];
+                double[] hb = vHat == null ? null : vHat[b];
+                for (int i = 0; i < length; i++) {
+                    mb[i] = beta1 * mb[i] + (1 - beta1) * grad[i];
+                    vb[i] = beta2 * vb[i] + (1 - beta2) * grad[i] * grad[i];
+                    double second = vb[i];
+                    if (hb != null) {
+                        second = hb[i] = Math.max(hb[i], second);
                     }
-                    values.write(from, theta, 0, length);
+                    theta[i] -= alpha * mb[i] / (Math.sqrt(second) + epsilon);
                 }
-            });
+                values.write(from, theta, 0, length);
+            }
         }
 
         @Override Object[] moment(int which) {

@@ -21,6 +21,9 @@ public final class SGD extends BaseOptimizer {
     private final double momentum;
     private final boolean nesterov;
     private Matrix velocity;
+    /** Wrappers of the model's flat buffers, which are the same arrays step after step. */
+    private final Matrix.Cache valueWrapper = new Matrix.Cache();
+    private final Matrix.Cache gradientWrapper = new Matrix.Cache();
 
     public SGD() {
         this(0.01);
@@ -54,8 +57,8 @@ public final class SGD extends BaseOptimizer {
     public boolean nesterov() { return nesterov; }
 
     @Override protected void update(INDArray values, INDArray gradients, long t) {
-        Matrix theta = Matrix.of(values);
-        Matrix g = Matrix.of(gradients);
+        Matrix theta = valueWrapper.of(values);
+        Matrix g = gradientWrapper.of(gradients);
         double lr = learningRate();
         if (momentum == 0) {
             Kernels.map(theta, g, theta, (x, y, n) -> {
