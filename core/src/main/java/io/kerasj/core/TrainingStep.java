@@ -31,7 +31,13 @@ final class TrainingStep {
      */
     private static final long CHUNK_BYTES = 3L << 20;
     /** Where the gradients of the two halves of a chunked batch are added up; allocated at the first one. */
-    private final INDArray[] halfSums = new INDArray[2];
+    private final Matrix[] halfSums = new Matrix[2];
+    /** x + y, element by element: how gradients are added up. */
+    private static final Kernels.BlockOp ADD = (x, y, n) -> {
+        for (int i = 0; i < n; i++) {
+            x[i] += y[i];
+        }
+    };
     /**
      * The chunks of the last chunked batch, kept while its arrays stay the same (in full-batch training, from
      * epoch to epoch): each ND4J view allocates native shape information, which a step must not.
@@ -116,11 +122,7 @@ final class TrainingStep {
                 Kernels.splitLoops(split);
             }
         }
-        Kernels.map(firstSum, secondSum, Matrix.of(own.gradients), (x, y, n) -> {
-            for (int i = 0; i < n; i++) {
-                x[i] += y[i];
-            }
-        });
+        Kernels.map(firstSum, secondSum, Matrix.of(own.gradients), ADD);
         return value;
     }
 
@@ -218,11 +220,7 @@ final class TrainingStep {
                 if (c == 0) {
                     own.copyTo(0, sum, 0, sum.length());
                 } else {
-                    Kernels.map(sum, own, sum, (x, y, n) -> {
-                        for (int i = 0; i < n; i++) {
-                            x[i] += y[i];
-                        }
-                    });
+                    Kernels.map(sum, own, sum, ADD);
                 }
             }
             return value;
@@ -329,10 +327,10 @@ final class TrainingStep {
     private Matrix halfSum(int half) {
         INDArray gradients = model.parameters().gradients();
         if (halfSums[half] == null || halfSums[half].length() != gradients.length()
-                || halfSums[half].dataType() != gradients.dataType()) {
-            halfSums[half] = gradients.ulike();
+                || halfSums[half].array().dataType() != gradients.dataType()) {
+            halfSums[half] = Matrix.of(gradients.ulike());
         }
-        return Matrix.of(halfSums[half]);
+        return halfSums[half];
     }
 
     /** ∂L/∂(output or logits) for a batch of {@code size} rows, reused. */
