@@ -19,6 +19,9 @@ public abstract class BaseOptimizer implements Optimizer {
     private final double clipNorm;
     private final double clipValue;
     private long iterations;
+    /** Wrappers of the model's flat buffers, which are the same arrays step after step. */
+    private final Matrix.Cache values = new Matrix.Cache();
+    private final Matrix.Cache gradients = new Matrix.Cache();
 
     /**
      * @param learningRate > 0
@@ -43,20 +46,21 @@ public abstract class BaseOptimizer implements Optimizer {
 
     @Override
     public final void step(Parameters parameters) {
-        clip(parameters);
+        Matrix g = gradients.of(parameters.gradients());
+        clip(parameters, g);
         iterations++;
-        update(parameters.values(), parameters.gradients(), iterations);
+        update(values.of(parameters.values()), g, iterations);
     }
 
     /**
      * Applies the update for step {@code t} (1 for the first step) to the flat {@code values} in place.
      * {@code gradients} may be used as scratch space.
      */
-    protected abstract void update(INDArray values, INDArray gradients, long t);
+    protected abstract void update(Matrix values, Matrix gradients, long t);
 
-    private void clip(Parameters parameters) {
+    /** Clips the gradients {@code g}, the flat buffer of {@code parameters}, as configured. */
+    private void clip(Parameters parameters, Matrix g) {
         if (clipValue > 0) {
-            Matrix g = Matrix.of(parameters.gradients());
             Kernels.map(g, null, g, (x, unused, n) -> {
                 for (int i = 0; i < n; i++) {
                     x[i] = Math.min(Math.max(x[i], -clipValue), clipValue);
@@ -64,8 +68,8 @@ public abstract class BaseOptimizer implements Optimizer {
             });
         } else if (clipNorm > 0) {
             for (INDArray view : parameters.gradientViews()) {
-                Matrix g = Matrix.of(view);
-                double squares = Kernels.rows(g, null, null, g.cols, (x, unused, rows, cols) -> {
+                Matrix tensor = Matrix.of(view);
+                double squares = Kernels.rows(tensor, null, null, tensor.cols, (x, unused, rows, cols) -> {
                     double sum = 0;
                     for (int i = 0; i < rows * cols; i++) {
                         sum += x[i] * x[i];
@@ -75,7 +79,7 @@ public abstract class BaseOptimizer implements Optimizer {
                 double norm = Math.sqrt(squares);
                 if (norm > clipNorm) {
                     double scale = clipNorm / norm;
-                    Kernels.map(g, null, g, (x, unused, n) -> {
+                    Kernels.map(tensor, null, tensor, (x, unused, n) -> {
                         for (int i = 0; i < n; i++) {
                             x[i] *= scale;
                         }

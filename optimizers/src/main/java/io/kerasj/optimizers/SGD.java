@@ -21,9 +21,6 @@ public final class SGD extends BaseOptimizer {
     private final double momentum;
     private final boolean nesterov;
     private Matrix velocity;
-    /** Wrappers of the model's flat buffers, which are the same arrays step after step. */
-    private final Matrix.Cache valueWrapper = new Matrix.Cache();
-    private final Matrix.Cache gradientWrapper = new Matrix.Cache();
 
     public SGD() {
         this(0.01);
@@ -56,9 +53,7 @@ public final class SGD extends BaseOptimizer {
 
     public boolean nesterov() { return nesterov; }
 
-    @Override protected void update(INDArray values, INDArray gradients, long t) {
-        Matrix theta = valueWrapper.of(values);
-        Matrix g = gradientWrapper.of(gradients);
+    @Override protected void update(Matrix theta, Matrix g, long t) {
         double lr = learningRate();
         if (momentum == 0) {
             Kernels.map(theta, g, theta, (x, y, n) -> {
@@ -68,8 +63,8 @@ public final class SGD extends BaseOptimizer {
             });
             return;
         }
-        if (velocity == null || velocity.length() != values.length()) {
-            velocity = Matrix.of(values.ulike().assign(0));
+        if (velocity == null || velocity.length() != theta.length()) {
+            velocity = Matrix.of(theta.array().ulike().assign(0));
         }
         Matrix u = velocity;
         Kernels.forRange(theta.length(), 1, (from, to) -> {
