@@ -1,16 +1,24 @@
 package io.kerasj.core;
 
+import io.kerasj.activations.Linear;
+import io.kerasj.activations.Relu;
+import io.kerasj.activations.Sigmoid;
+import io.kerasj.activations.Softmax;
+import io.kerasj.activations.Tanh;
+import io.kerasj.engine.Backends;
+import io.kerasj.ops.Ops;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * An element-wise (or, for softmax, row-wise) function applied to a layer's pre-activation.
+ * An element-wise (or, for softmax, row-wise) function applied to a layer's pre-activation, written with
+ * {@link Ops} so that it runs on either engine.
  *
- * <p>Shapes: {@code z}, {@code a}, {@code gradA} and {@code gradZ} are all {@code [batch, units]} and are
- * owned by the calling layer, which reuses them from step to step; implementations write into the
- * given output and allocate nothing they keep. They keep no state either: the two halves of a large batch may
- * apply one activation from two threads at once, on different rows (see {@link Layer#replica()}).
+ * <p>Shapes: {@code z}, {@code a}, {@code gradA} and {@code gradZ} all have the layer's output shape and are owned
+ * by the calling layer, which reuses them from step to step; implementations write into the given output and
+ * allocate nothing they keep. They keep no state either: the two halves of a large batch may apply one activation
+ * from two threads at once, on different rows (see {@link Layer#replica()}).
  *
  * <p>The constants carry Keras's names ({@link #name()}), so {@code Activation.get("relu") == RELU}.
  */
@@ -30,26 +38,23 @@ public interface Activation {
     /** The Keras name: "linear", "relu", "sigmoid", "tanh" or "softmax". */
     String name();
 
-    /**
-     * Writes f(z) into {@code a}. On {@link Matrix} wrappers, which the calling layer keeps with its buffers: a
-     * wrapper made per call would be garbage in every training step.
-     */
-    void forward(Matrix z, Matrix a);
+    /** Writes f(z) into {@code a}. */
+    void forward(Ops ops, INDArray z, INDArray a);
 
     /**
      * Writes ∂L/∂z into {@code gradZ}, given ∂L/∂a, the pre-activation z and the output a = f(z).
      * For softmax this is the Jacobian-vector product a ⊙ (gradA − Σ_c gradA_c a_c).
      */
-    void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ);
+    void backward(Ops ops, INDArray z, INDArray a, INDArray gradA, INDArray gradZ);
 
-    /** {@link #forward(Matrix, Matrix)} on ND4J arrays. */
+    /** {@link #forward(Ops, INDArray, INDArray)} on the engine of the ND4J backend in use. */
     default void forward(INDArray z, INDArray a) {
-        forward(Matrix.of(z), Matrix.of(a));
+        forward(Backends.standalone(), z, a);
     }
 
-    /** {@link #backward(Matrix, Matrix, Matrix, Matrix)} on ND4J arrays. */
+    /** {@link #backward(Ops, INDArray, INDArray, INDArray, INDArray)} on the engine of the ND4J backend in use. */
     default void backward(INDArray z, INDArray a, INDArray gradA, INDArray gradZ) {
-        backward(Matrix.of(z), Matrix.of(a), Matrix.of(gradA), Matrix.of(gradZ));
+        backward(Backends.standalone(), z, a, gradA, gradZ);
     }
 
     /** Every built-in activation, in a fixed order. */

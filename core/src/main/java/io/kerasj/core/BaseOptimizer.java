@@ -1,5 +1,6 @@
 package io.kerasj.core;
 
+import io.kerasj.ops.Ops;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,6 @@ public abstract class BaseOptimizer implements Optimizer {
     private final double clipNorm;
     private final double clipValue;
     private long iterations;
-    /** Wrappers of the model's flat buffers, which are the same arrays step after step. */
-    private final Matrix.Cache values = new Matrix.Cache();
-    private final Matrix.Cache gradients = new Matrix.Cache();
 
     /**
      * @param learningRate > 0
@@ -46,44 +44,27 @@ public abstract class BaseOptimizer implements Optimizer {
 
     @Override
     public final void step(Parameters parameters) {
-        Matrix g = gradients.of(parameters.gradients());
-        clip(parameters, g);
+        Ops ops = parameters.ops();
+        clip(parameters, ops);
         iterations++;
-        update(values.of(parameters.values()), g, iterations);
+        update(ops, parameters.values(), parameters.gradients(), iterations);
     }
 
     /**
-     * Applies the update for step {@code t} (1 for the first step) to the flat {@code values} in place.
-     * {@code gradients} may be used as scratch space.
+     * Applies the update for step {@code t} (1 for the first step) to the flat {@code values} in place, with the
+     * model's engine. {@code gradients} may be used as scratch space.
      */
-    protected abstract void update(Matrix values, Matrix gradients, long t);
+    protected abstract void update(Ops ops, INDArray values, INDArray gradients, long t);
 
-    /** Clips the gradients {@code g}, the flat buffer of {@code parameters}, as configured. */
-    private void clip(Parameters parameters, Matrix g) {
+    /** Clips the gradients, as configured: every element, or each weight tensor's norm. */
+    private void clip(Parameters parameters, Ops ops) {
         if (clipValue > 0) {
-            Kernels.map(g, null, g, (x, unused, n) -> {
-                for (int i = 0; i < n; i++) {
-                    x[i] = Math.min(Math.max(x[i], -clipValue), clipValue);
-                }
-            });
+            ops.clip(parameters.gradients(), -clipValue, clipValue, parameters.gradients());
         } else if (clipNorm > 0) {
-            for (INDArray view : parameters.gradientViews()) {
-                Matrix tensor = Matrix.of(view);
-                double squares = Kernels.rows(tensor, null, null, tensor.cols, (x, unused, rows, cols) -> {
-                    double sum = 0;
-                    for (int i = 0; i < rows * cols; i++) {
-                        sum += x[i] * x[i];
-                    }
-                    return sum;
-                });
-                double norm = Math.sqrt(squares);
+            for (INDArray tensor : parameters.gradientViews()) {
+                double norm = Math.sqrt(ops.sumSquares(tensor));
                 if (norm > clipNorm) {
-                    double scale = clipNorm / norm;
-                    Kernels.map(tensor, null, tensor, (x, unused, n) -> {
-                        for (int i = 0; i < n; i++) {
-                            x[i] *= scale;
-                        }
-                    });
+                    ops.scale(tensor, clipNorm / norm, tensor);
                 }
             }
         }

@@ -50,18 +50,26 @@ public interface Catalog {
 
     /** A new loss of a registered Keras name, from its config. */
     static Loss loss(String name, Map<String, Object> config) {
-        return create("loss", name.toLowerCase(Locale.ROOT), config, Catalog::losses, "kerasj-losses");
+        return create("loss", name == null ? null : name.toLowerCase(Locale.ROOT), config, Catalog::losses,
+                "kerasj-losses");
     }
 
     /** A new optimizer of a registered Keras name, from its config. */
     static Optimizer optimizer(String name, Map<String, Object> config) {
-        return create("optimizer", name.toLowerCase(Locale.ROOT), config, Catalog::optimizers, "kerasj-optimizers");
+        return create("optimizer", name == null ? null : name.toLowerCase(Locale.ROOT), config, Catalog::optimizers,
+                "kerasj-optimizers");
     }
 
     private static <T> T create(String what, String key, Map<String, Object> config,
                                 Function<Catalog, Map<String, Function<Map<String, Object>, T>>> factories,
                                 String module) {
         TreeSet<String> known = new TreeSet<>();
+        if (key == null) {
+            for (Catalog catalog : ServiceLoader.load(Catalog.class)) {
+                known.addAll(factories.apply(catalog).keySet());
+            }
+            throw new IllegalArgumentException("The " + what + " name is null; known: " + known);
+        }
         for (Catalog catalog : ServiceLoader.load(Catalog.class)) {
             Function<Map<String, Object>, T> factory = factories.apply(catalog).get(key);
             if (factory != null) {

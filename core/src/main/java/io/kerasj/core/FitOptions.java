@@ -67,7 +67,34 @@ public final class FitOptions {
     }
 
     public FitOptions callbacks(Callback... callbacks) {
-        this.callbacks.addAll(List.of(callbacks));
+        for (Callback callback : callbacks) {
+            if (callback == null) {
+                throw new IllegalArgumentException("FitOptions.callbacks: a callback is null");
+            }
+            this.callbacks.add(callback);
+        }
         return this;
     }
+
+    // The values, for the loop that reads them.
+
+    public int epochs() { return epochs; }
+
+    public int initialEpoch() { return initialEpoch; }
+
+    public int batchSize() { return batchSize; }
+
+    public boolean shuffle() { return shuffle; }
+
+    public double validationSplit() { return validationSplit; }
+
+    /** The validation features given with {@link #validationData}, or null. */
+    public INDArray validationX() { return validationX; }
+
+    /** The validation targets given with {@link #validationData}, or null. */
+    public INDArray validationY() { return validationY; }
+
+    public int verbose() { return verbose; }
+
+    public List<Callback> callbacks() { return List.copyOf(callbacks); }
 }

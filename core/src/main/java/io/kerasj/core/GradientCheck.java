@@ -1,6 +1,8 @@
 package io.kerasj.core;
 
 import java.util.Locale;
+import io.kerasj.engine.Backends;
+import io.kerasj.ops.Ops;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,7 +48,10 @@ public final class GradientCheck {
         }
     }
 
-    /** Checks ∂L/∂θ for every weight of a compiled float64 model on the batch (x, y). */
+    /**
+     * Checks ∂L/∂θ for every trainable weight of a compiled float64 model on the batch (x, y), in training mode, on the
+     * model's engine.
+     */
     public static Result model(Sequential model, INDArray x, INDArray y) {
         if (model.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("GradientCheck needs a float64 model: new Sequential(DataType.DOUBLE, ...)");
@@ -55,39 +60,84 @@ public final class GradientCheck {
         Parameters p = model.parameters();
         INDArray analytic = p.gradients().dup();
         INDArray theta = p.values();
-        int batch = (int) x.rows();
-        return compare(analytic, theta, () -> model.evaluate(x, y, batch).get("loss"));
+        return compare(analytic, theta, () -> model.computeGradients(x, y));
     }
 
-    /** Checks {@link Loss#gradient} against finite differences of {@link Loss#compute} at yPred. */
-    public static Result loss(Loss loss, INDArray yTrue, INDArray yPred) {
+    /** Checks {@link Loss#compute}'s gradient against finite differences of its value at yPred, on {@code ops}. */
+    public static Result loss(Ops ops, Loss loss, INDArray yTrue, INDArray yPred) {
         INDArray pred = yPred.castTo(DataType.DOUBLE).dup('c');
-        INDArray truth = yTrue.castTo(DataType.DOUBLE);
+        INDArray truth = yTrue.castTo(DataType.DOUBLE).dup('c');
         INDArray analytic = Nd4j.zeros(DataType.DOUBLE, pred.shape());
-        loss.gradient(truth, pred, analytic);
-        return compare(analytic, pred, () -> loss.compute(truth, pred));
+        loss.compute(ops, truth, pred, analytic);
+        return compare(analytic, pred, () -> loss.compute(ops, truth, pred, null));
+    }
+
+    /** {@link #loss(Ops, Loss, INDArray, INDArray)} on the engine of the ND4J backend in use. */
+    public static Result loss(Loss loss, INDArray yTrue, INDArray yPred) {
+        return loss(Backends.standalone(), loss, yTrue, yPred);
     }
 
     /**
-     * Checks {@link Activation#backward} at z, with the scalar L = Σ w ⊙ f(z) for fixed random weights w
-     * (so every output element gets a distinct upstream gradient, which tests softmax's cross terms).
+     * Checks {@link Activation#backward} at z on {@code ops}, with the scalar L = Σ w ⊙ f(z) for fixed random
+     * weights w (so every output element gets a distinct upstream gradient, which tests softmax's cross terms).
      */
-    public static Result activation(Activation activation, INDArray z) {
+    public static Result activation(Ops ops, Activation activation, INDArray z) {
         INDArray zz = z.castTo(DataType.DOUBLE).dup('c');
-        INDArray w = Nd4j.create(DataType.DOUBLE, zz.shape());
+        INDArray w = weights(zz.shape());
+        INDArray a = Nd4j.create(DataType.DOUBLE, zz.shape());
+        INDArray analytic = Nd4j.create(DataType.DOUBLE, zz.shape());
+        activation.forward(ops, zz, a);
+        activation.backward(ops, zz, a, w, analytic);
+        INDArray scratch = Nd4j.create(DataType.DOUBLE, zz.shape());
+        return compare(analytic, zz, () -> {
+            activation.forward(ops, zz, scratch);
+            return scratch.mul(w).sumNumber().doubleValue();
+        });
+    }
+
+    /** {@link #activation(Ops, Activation, INDArray)} on the engine of the ND4J backend in use. */
+    public static Result activation(Activation activation, INDArray z) {
+        return activation(Backends.standalone(), activation, z);
+    }
+
+    /**
+     * Checks a layer's backward: ∂L/∂θ for its trainable weights and ∂L/∂x for the batch {@code x} [m, inputShape...],
+     * with L = Σ w ⊙ layer(x) for fixed random w, in training mode. The layer must not be built yet: it is built in a
+     * float64 model of its own on {@code ops} (its weights drawn with seed 42). Derivatives are numbered weights
+     * first, then the input's elements.
+     */
+    public static Result layer(Ops ops, Layer layer, INDArray x) {
+        Sequential model = new Sequential(DataType.DOUBLE, layer).setOps(ops).setSeed(42);
+        INDArray input = x.castTo(DataType.DOUBLE).dup('c');
+        long[] sample = java.util.Arrays.copyOfRange(input.shape(), 1, input.rank());
+        model.build(sample);
+        INDArray w = weights(layer.forward(input, true).shape());
+        INDArray gradX = layer.backward(w, true);
+        INDArray analytic = Nd4j.concat(0, model.parameters().gradients().dup(), gradX.dup('c').reshape(gradX.length()));
+        INDArray theta = model.parameters().values();
+        INDArray both = Nd4j.concat(0, theta.dup(), input.reshape(input.length()));
+        // Perturbs the concatenation, then copies it back into the weights and the input before each loss.
+        return compare(analytic, both, () -> {
+            theta.assign(both.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, theta.length())));
+            input.assign(both.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(theta.length(), both.length()))
+                    .reshape(input.shape()));
+            return layer.forward(input, true).mul(w).sumNumber().doubleValue();
+        });
+    }
+
+    /** {@link #layer(Ops, Layer, INDArray)} on the engine of the ND4J backend in use. */
+    public static Result layer(Layer layer, INDArray x) {
+        return layer(Ops.forBackend(), layer, x);
+    }
+
+    /** Fixed random upstream weights for a scalar of an array's elements. */
+    private static INDArray weights(long[] shape) {
+        INDArray w = Nd4j.create(DataType.DOUBLE, shape);
         Random random = new Random(42);
         for (long i = 0; i < w.length(); i++) {
             w.putScalar(i, random.nextGaussian());
         }
-        INDArray a = Nd4j.create(DataType.DOUBLE, zz.shape());
-        INDArray analytic = Nd4j.create(DataType.DOUBLE, zz.shape());
-        activation.forward(zz, a);
-        activation.backward(zz, a, w, analytic);
-        INDArray scratch = Nd4j.create(DataType.DOUBLE, zz.shape());
-        return compare(analytic, zz, () -> {
-            activation.forward(zz, scratch);
-            return scratch.mul(w).sumNumber().doubleValue();
-        });
+        return w;
     }
 
     /** Perturbs each element of {@code theta} in place (restoring it) and compares with {@code analytic}. */

@@ -1,13 +1,16 @@
 package io.kerasj.core;
 
+import io.kerasj.engine.Backends;
+import io.kerasj.ops.Ops;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A loss: one formula, reduced by the mean over the batch (Keras's default "sum_over_batch_size").
+ * A loss: one formula, reduced by the mean over the batch (Keras's default "sum_over_batch_size"), written with
+ * {@link Ops} so that it runs on either engine.
  *
  * <p>Arguments come in Keras's order, targets first. {@code yPred} is [m, k]; the shape of {@code yTrue}
- * depends on the loss (one-hot [m, k], or class ids [m] / [m, 1] for the sparse form).
+ * depends on the loss (one-hot [m, k], or class ids [m, 1] for the sparse form).
  *
  * <p>A loss keeps no state from call to call: the two halves of a large batch may call it from two threads at
  * once, on different rows (see {@link Layer#replica()}).
@@ -17,43 +20,40 @@ public interface Loss {
     /** The Keras name, as accepted by {@code compile}: "categorical_crossentropy", ... */
     String name();
 
-    /** The mean loss over the batch. */
-    double compute(INDArray yTrue, INDArray yPred);
-
     /**
-     * Writes ∂L/∂yPred into {@code grad} (same shape as {@code yPred}); it includes the 1/m of the batch
-     * mean, so the gradient matches {@link #compute} exactly.
+     * The mean loss over the batch, and ∂L/∂yPred written into {@code grad} (same shape as {@code yPred}) unless it
+     * is null. The gradient includes the 1/m of the batch mean, so that it matches the value exactly.
      */
-    void gradient(INDArray yTrue, INDArray yPred, INDArray grad);
+    double compute(Ops ops, INDArray yTrue, INDArray yPred, INDArray grad);
 
-    /**
-     * {@link #gradient} and {@link #compute} together, which the training step calls: a loss may override it to
-     * do both in one pass over the batch.
-     */
-    default double computeWithGradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        gradient(yTrue, yPred, grad);
-        return compute(yTrue, yPred);
+    /** The mean loss over the batch, on the engine of the ND4J backend in use. */
+    default double compute(INDArray yTrue, INDArray yPred) {
+        return compute(Backends.standalone(), yTrue, yPred, null);
+    }
+
+    /** Writes ∂L/∂yPred into {@code grad}, on the engine of the ND4J backend in use. */
+    default void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
+        compute(Backends.standalone(), yTrue, yPred, grad);
     }
 
     /**
-     * The fused training step's call (see {@link Objective}), for a loss reading logits: {@link #computeWithGradient}
-     * on logits z (or {@link #compute} when {@code grad} is null), and the model's output link(z) written into
-     * {@code output} unless it is null (no metric reads it). A loss may override it to compute link(z) in the same
-     * pass as the loss; this default applies the link separately.
+     * The fused training step's call (see {@link Objective}), for a loss reading logits: {@link #compute} on logits
+     * z, and the model's output link(z) written into {@code output} unless it is null (no metric reads it). A loss
+     * may override it to compute link(z) in the same pass as the loss; this default applies the link separately.
      */
-    default double computeWithGradientAndOutput(INDArray yTrue, INDArray logits, INDArray grad, INDArray output) {
+    default double computeWithOutput(Ops ops, INDArray yTrue, INDArray logits, INDArray grad, INDArray output) {
         if (!fromLogits() || link() == null) {
-            throw new IllegalStateException(name() + ": computeWithGradientAndOutput is for a loss reading logits");
+            throw new IllegalStateException(name() + ": computeWithOutput is for a loss reading logits");
         }
         if (output != null) {
-            link().forward(logits, output);
+            link().forward(ops, logits, output);
         }
-        return grad == null ? compute(yTrue, logits) : computeWithGradient(yTrue, logits, grad);
+        return compute(ops, yTrue, logits, grad);
     }
 
     /**
      * Rejects targets this loss cannot read, with a message naming the row and value, before training
-     * starts. {@code outputWidth} is the model's output width k. Also rejects NaN and infinite values.
+     * starts. {@code outputWidth} is the model's output width k. NaN and infinite values are rejected before.
      */
     void checkTargets(INDArray yTrue, int outputWidth);
 

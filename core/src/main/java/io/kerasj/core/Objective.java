@@ -20,7 +20,7 @@ public record Objective(Loss loss, boolean readsPreActivation) {
     /** Decides how a model whose last layer applies {@code output} trains with {@code loss}. */
     public static Objective of(Activation output, Loss loss) {
         Activation link = loss.link();
-        if (link == null || output != link) {
+        if (link == null || !link.equals(output)) {
             // No fusion possible: a linear output with fromLogits, or any other pairing, reads a as it is.
             return new Objective(loss, false);
         }

@@ -1,24 +1,23 @@
 package io.kerasj.core;
 
+import io.kerasj.engine.Trainer;
+import io.kerasj.ops.Ops;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.indexing.conditions.Conditions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A linear stack of layers, trained with Keras's workflow: {@code add} layers, {@code compile} with an
@@ -32,32 +31,42 @@ import org.slf4j.LoggerFactory;
  * History history = model.fit(x, Utils.toCategorical(labels, 4), new FitOptions().epochs(30).batchSize(5));
  * }</pre>
  *
- * <p>All weights live in one flat buffer and their gradients in another ({@link Parameters}); layers see
- * views. A training step reuses its batch, activation and gradient buffers from step to step.
+ * <p>The model holds the layers, their weights and the compile settings; the loops of {@code fit},
+ * {@code evaluate} and {@code predict} are its {@link Trainer}'s. All trainable weights live in one flat buffer and
+ * their gradients in another ({@link Parameters}); layers see views.
  *
  * <p>Data type: float32 by default; {@code new Sequential(DataType.DOUBLE, ...)} runs a whole model in
  * float64 (inputs are converted). One seed ({@link #setSeed}) drives initialisation and shuffling, so the
  * same seed gives bit-identical weights and history on the same machine. Without one, a random seed is
- * drawn, as Keras does.
+ * drawn, as Keras does. The engine ({@link Ops}) is chosen when the model is built: {@link Ops#forBackend()} unless
+ * {@link #setOps} chose another.
  */
 public final class Sequential {
 
-    private static final Logger log = LoggerFactory.getLogger(Sequential.class);
-    private static final int DEFAULT_BATCH_SIZE = 32;
+    /** Layers that are in a model: a layer belongs to one (Keras refuses one layer in two Sequential models). */
+    private static final Set<Layer> OWNED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private final DataType dataType;
     private final List<Layer> layers = new ArrayList<>();
+    /** Read-only views handed out, made once: the training step asks for them in every step. */
+    private final List<Layer> layersView = Collections.unmodifiableList(layers);
+    /** The names taken, and per default name the next suffix to try, so that naming n layers takes O(n). */
+    private final Set<String> names = new HashSet<>();
+    private final Map<String, Integer> nextSuffix = new HashMap<>();
     private long seed = new Random().nextLong();
+    private Ops ops;
     private Parameters parameters;
 
     private Objective objective;
     private Loss loss;
     private Optimizer optimizer;
     private final List<Metric> metrics = new ArrayList<>();
+    private final List<Metric> metricsView = Collections.unmodifiableList(metrics);
 
     private volatile boolean stopTraining;
-    /** The training step and the buffers it reuses from step to step and from fit to fit. */
-    private final TrainingStep trainingStep = new TrainingStep(this, layers, metrics);
+    /** The loops of fit, evaluate and predict, and the buffers they reuse from step to step and from fit to fit. */
+    private final Trainer trainer = new Trainer(this);
+
     /** A float32 model of these layers. */
     public Sequential(Layer... layers) {
         this(DataType.FLOAT, layers);
@@ -73,29 +82,45 @@ public final class Sequential {
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
             throw new IllegalArgumentException("Sequential: dataType must be FLOAT or DOUBLE. Received: " + dataType);
         }
+        if (layers == null) {
+            throw new IllegalArgumentException("Sequential: layers is null");
+        }
         this.dataType = dataType;
-        for (Layer layer : layers) {
-            add(layer);
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] == null) {
+                throw new IllegalArgumentException("Sequential: layer " + i + " of " + layers.length + " is null");
+            }
+            add(layers[i]);
         }
     }
 
     /** Appends a layer; its default name is its type in snake case, numbered from the second ("dense_1"). */
     public Sequential add(Layer layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException("Sequential.add: layer is null");
+        }
         if (parameters != null) {
             throw new IllegalStateException("Sequential: cannot add layer after the model was built");
         }
-        Set<String> taken = new HashSet<>();
-        layers.forEach(l -> taken.add(l.name()));
-        if (layer.name() == null) {
-            String base = layer.typeName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-            String name = base;
-            for (int i = 1; taken.contains(name); i++) {
-                name = base + "_" + i;
-            }
-            layer.setName(name);
-        } else if (taken.contains(layer.name())) {
+        if (layer.name() != null && names.contains(layer.name())) {
             throw new IllegalArgumentException("Sequential: a layer named \"" + layer.name() + "\" is already in the model");
         }
+        if (!OWNED.add(layer)) {
+            throw new IllegalArgumentException("Sequential.add: layer \"" + layer.name() + "\" (" + layer.typeName()
+                    + ") is already in a model, and a layer belongs to one: its weights are that model's. Create "
+                    + "another layer of the same configuration for this model.");
+        }
+        if (layer.name() == null) {
+            String base = layer.typeName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+            int suffix = nextSuffix.getOrDefault(base, 0);
+            String name = suffix == 0 ? base : base + "_" + suffix;
+            while (names.contains(name)) {
+                name = base + "_" + ++suffix;
+            }
+            nextSuffix.put(base, suffix + 1);
+            layer.setName(name);
+        }
+        names.add(layer.name());
         layers.add(layer);
         return this;
     }
@@ -110,12 +135,33 @@ public final class Sequential {
         return seed;
     }
 
+    /**
+     * Chooses the engine the model computes with ({@link Ops#host()} or {@link Ops#portable()}), before it is built;
+     * by default {@link Ops#forBackend()}.
+     */
+    public Sequential setOps(Ops ops) {
+        if (ops == null) {
+            throw new IllegalArgumentException("Sequential.setOps: ops is null");
+        }
+        if (parameters != null) {
+            throw new IllegalStateException("Sequential.setOps: the model is built; choose the engine before");
+        }
+        this.ops = ops;
+        return this;
+    }
+
+    /** The engine: the one chosen with {@link #setOps}, or once built the one it was built with; else null. */
+    public Ops ops() {
+        return ops;
+    }
+
     public DataType dataType() {
         return dataType;
     }
 
+    /** The layers, in order (a read-only view). */
     public List<Layer> layers() {
-        return List.copyOf(layers);
+        return layersView;
     }
 
     /** The layer with this name. */
@@ -129,70 +175,83 @@ public final class Sequential {
         return parameters != null;
     }
 
-    /** Creates the weights for inputs of width {@code inputWidth} (the first fit or predict does this for you). */
-    public void build(int inputWidth) {
+    /**
+     * Creates the weights for inputs of this shape, without the batch axis ({@code build(784)}, {@code build(28, 28)});
+     * the first fit or predict does this for you.
+     */
+    public void build(long... inputShape) {
         if (layers.isEmpty()) {
             throw new IllegalStateException("Sequential: the model has no layers; add one before building");
         }
+        if (inputShape == null || inputShape.length == 0 || Arrays.stream(inputShape).anyMatch(d -> d <= 0)) {
+            throw new IllegalArgumentException("Sequential: the input shape must be one or more sizes > 0. Received: "
+                    + (inputShape == null ? "null" : Arrays.toString(inputShape)));
+        }
         if (parameters != null) {
-            checkInputWidth(inputWidth);
+            checkInputShape(inputShape, "(None, " + joined(inputShape) + ")");
             return;
         }
-        int declared = layers.get(0).declaredInputWidth();
-        if (declared > 0 && declared != inputWidth) {
-            throw inputWidthError(declared, "[?, " + inputWidth + "]");
+        long[] declared = layers.get(0).declaredInputShape();
+        if (declared != null && !Arrays.equals(declared, inputShape)) {
+            throw inputShapeError(declared, "(None, " + joined(inputShape) + ")");
         }
-        if (inputWidth <= 0) {
-            throw new IllegalArgumentException("Sequential: input width must be > 0. Received: " + inputWidth);
-        }
-        List<long[]> shapes = new ArrayList<>();
-        int width = inputWidth;
+        Ops engine = ops != null ? ops : Ops.forBackend();
+        List<List<long[]>> trainableShapes = new ArrayList<>();
+        List<List<long[]>> fixedShapes = new ArrayList<>();
+        long[] shape = inputShape;
         for (Layer layer : layers) {
-            int layerDeclared = layer.declaredInputWidth();
-            if (layerDeclared > 0 && layerDeclared != width) {
-                throw new IllegalArgumentException("Layer \"" + layer.name() + "\": declared input width "
-                        + layerDeclared + " but the previous layer outputs " + width);
+            long[] layerDeclared = layer.declaredInputShape();
+            if (layer != layers.get(0) && layerDeclared != null && !Arrays.equals(layerDeclared, shape)) {
+                throw new IllegalArgumentException("Layer \"" + layer.name() + "\": declared input shape (None, "
+                        + joined(layerDeclared) + ") but the previous layer outputs (None, " + joined(shape) + ")");
             }
-            layer.setDataType(dataType);
-            layer.build(width);
-            shapes.addAll(layer.weightShapes());
-            width = layer.outputWidth();
+            layer.build(shape, dataType, engine);
+            trainableShapes.add(layer.weightShapes());
+            fixedShapes.add(layer.nonTrainableWeightShapes());
+            shape = layer.outputShape();
         }
-        long total = shapes.stream().mapToLong(s -> Arrays.stream(s).reduce(1, (a, b) -> a * b)).sum();
-        INDArray values = Nd4j.zeros(dataType, total);
-        INDArray gradients = Nd4j.zeros(dataType, total);
-        List<List<INDArray>> weightsByLayer = viewsByLayer(values, layers);
-        List<List<INDArray>> gradientsByLayer = viewsByLayer(gradients, layers);
+        INDArray values = Nd4j.zeros(dataType, count(trainableShapes));
+        INDArray gradients = Nd4j.zeros(dataType, count(trainableShapes));
+        INDArray fixed = Nd4j.zeros(dataType, count(fixedShapes));
         List<INDArray> valueViews = new ArrayList<>();
         List<INDArray> gradientViews = new ArrayList<>();
+        List<INDArray> weights = new ArrayList<>();
         Random random = new Random(seed);
+        long trainableOffset = 0;
+        long fixedOffset = 0;
         for (int i = 0; i < layers.size(); i++) {
+            List<INDArray> own = Parameters.split(values, trainableOffset, trainableShapes.get(i));
+            List<INDArray> ownGradients = Parameters.split(gradients, trainableOffset, trainableShapes.get(i));
+            List<INDArray> ownFixed = Parameters.split(fixed, fixedOffset, fixedShapes.get(i));
+            trainableOffset += count(List.of(trainableShapes.get(i)));
+            fixedOffset += count(List.of(fixedShapes.get(i)));
+            List<INDArray> all = new ArrayList<>(own);
+            all.addAll(ownFixed);
             Layer layer = layers.get(i);
-            layer.bind(weightsByLayer.get(i), gradientsByLayer.get(i));
+            layer.bind(all, ownGradients);
             layer.initialize(random);
-            valueViews.addAll(weightsByLayer.get(i));
-            gradientViews.addAll(gradientsByLayer.get(i));
+            valueViews.addAll(own);
+            gradientViews.addAll(ownGradients);
+            weights.addAll(all);
         }
-        parameters = new Parameters(values, gradients, List.copyOf(valueViews), List.copyOf(gradientViews));
+        ops = engine;
+        parameters = new Parameters(values, gradients, List.copyOf(valueViews), List.copyOf(gradientViews), fixed,
+                List.copyOf(weights), engine);
     }
 
-    /**
-     * The views of a flat buffer laid out as {@link Parameters}, one list per layer: each layer's weights in the
-     * shapes and order of its {@link Layer#weightShapes()}, layer after layer.
-     */
-    static List<List<INDArray>> viewsByLayer(INDArray flat, List<Layer> layers) {
-        List<List<INDArray>> views = new ArrayList<>();
-        long offset = 0;
-        for (Layer layer : layers) {
-            List<INDArray> own = new ArrayList<>();
-            for (long[] shape : layer.weightShapes()) {
-                long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-                own.add(flat.get(NDArrayIndex.interval(offset, offset + n)).reshape('c', shape));
-                offset += n;
+    /** The number of scalars in these shapes, checked against the largest array ND4J can hold. */
+    private static long count(List<List<long[]>> shapesByLayer) {
+        long total = 0;
+        for (List<long[]> shapes : shapesByLayer) {
+            for (long[] shape : shapes) {
+                total = Math.addExact(total, Arrays.stream(shape).reduce(1, Math::multiplyExact));
             }
-            views.add(own);
         }
-        return views;
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Sequential: the model has " + total + " weights, more than one "
+                    + "array can hold (2^31 − 1)");
+        }
+        return total;
     }
 
     /** The flat weights and gradients; null before the model is built. */
@@ -205,13 +264,14 @@ public final class Sequential {
     /** Configures training, as Keras's {@code compile}; metrics by name ("accuracy", ...). */
     public void compile(Optimizer optimizer, Loss loss, String... metrics) {
         if (optimizer == null || loss == null) {
-            throw new IllegalArgumentException("Sequential.compile: optimizer and loss are required");
+            throw new IllegalArgumentException("Sequential.compile: optimizer and loss are required. Received: "
+                    + "optimizer=" + optimizer + ", loss=" + loss);
         }
         if (layers.isEmpty()) {
             throw new IllegalStateException("Sequential.compile: the model has no layers");
         }
         List<Metric> resolved = new ArrayList<>();
-        for (String name : metrics) {
+        for (String name : metrics == null ? new String[0] : metrics) {
             resolved.add(Metric.get(name));
         }
         // Decided once, here, so every fit and evaluate uses the same path (and a bad pairing fails now).
@@ -248,12 +308,17 @@ public final class Sequential {
         return objective;
     }
 
+    /** The compiled metrics, in order. */
+    public List<Metric> metrics() {
+        return metricsView;
+    }
+
     /** Names of the compiled metrics, in order. */
     public List<String> metricNames() {
         return metrics.stream().map(Metric::name).toList();
     }
 
-    // ---------------------------------------------------------------- fit
+    // ---------------------------------------------------------------- fit, evaluate, predict
 
     /** Trains for {@code epochs} epochs in batches of {@code batchSize}, with Keras's other defaults. */
     public History fit(INDArray x, INDArray y, int epochs, int batchSize) {
@@ -278,138 +343,12 @@ public final class Sequential {
     /**
      * Trains the model, as Keras's {@code fit}: see {@link FitOptions} for the options and defaults.
      *
-     * @param x features [m, inputWidth]
+     * @param x features [m, inputShape...]
      * @param y targets, in the form the loss reads
      * @return per-epoch loss and metrics, with "val_" entries when there is validation data
      */
     public History fit(INDArray x, INDArray y, FitOptions options) {
-        requireCompiled("fit");
-        if (options.epochs < 0 || options.initialEpoch < 0) {
-            throw new IllegalArgumentException("fit: epochs and initialEpoch must be >= 0. Received: epochs="
-                    + options.epochs + ", initialEpoch=" + options.initialEpoch);
-        }
-        if (options.batchSize <= 0) {
-            throw new IllegalArgumentException("fit: batchSize must be > 0. Received: batchSize=" + options.batchSize);
-        }
-        if (!(options.validationSplit >= 0 && options.validationSplit < 1)) {
-            throw new IllegalArgumentException("fit: validationSplit must be in [0, 1). Received: validationSplit="
-                    + options.validationSplit);
-        }
-        x = features(x, "x");
-        y = targets(y, x, "y");
-
-        INDArray trainX = x;
-        INDArray trainY = y;
-        INDArray valX = null;
-        INDArray valY = null;
-        if (options.validationX != null || options.validationY != null) {
-            if (options.validationX == null || options.validationY == null) {
-                throw new IllegalArgumentException("fit: validationData needs both x and y");
-            }
-            valX = features(options.validationX, "validationData x");
-            valY = targets(options.validationY, valX, "validationData y");
-        } else if (options.validationSplit > 0) {
-            // Keras's semantics: the last fraction of the samples as given, before any shuffling.
-            long m = x.rows();
-            long split = (long) Math.floor(m * (1.0 - options.validationSplit));
-            if (split <= 0 || split >= m) {
-                throw new IllegalArgumentException("fit: validationSplit=" + options.validationSplit + " of "
-                        + m + " samples leaves " + split + " for training and " + (m - split)
-                        + " for validation; both need at least one");
-            }
-            trainX = rowsView(x, 0, split);
-            trainY = rowsView(y, 0, split);
-            valX = rowsView(x, split, m);
-            valY = rowsView(y, split, m);
-            if (loss.link() != null) {
-                warnIfSingleClass(valY);
-            }
-        }
-
-        int m = (int) trainX.rows();
-        int batchSize = Math.min(options.batchSize, m);
-        int steps = (m + batchSize - 1) / batchSize;
-        // As Keras: the user's callbacks in their order, then the progress line, which so shows what they added.
-        List<Callback> callbacks = new ArrayList<>(options.callbacks);
-        if (options.verbose > 0) {
-            callbacks.add(new ProgressLogger(System.out, options.epochs, steps, options.verbose,
-                    System.console() != null));
-        }
-        callbacks.forEach(c -> c.setModel(this));
-
-        History history = new History();
-        stopTraining = false;
-        Map<String, Double> logs = new LinkedHashMap<>();
-        for (Callback c : callbacks) {
-            c.onTrainBegin(logs);
-        }
-        // When one batch holds every row, shuffling would only reorder the terms of its sums: its rows are read in
-        // place, which spares full-batch training a copy of the whole data set every epoch.
-        boolean gather = options.shuffle && steps > 1;
-        try (BlasThreads threads = new BlasThreads(batchSize, TrainingStep.chunkCount(batchSize, trainX) > 1)) {
-            int[] order = new int[m];
-            Matrix sourceX = Matrix.of(trainX);
-            Matrix sourceY = Matrix.of(trainY);
-            for (int epoch = options.initialEpoch; epoch < options.epochs && !stopTraining; epoch++) {
-                for (Callback c : callbacks) {
-                    c.onEpochBegin(epoch, Map.of());
-                }
-                for (int i = 0; i < m; i++) {
-                    order[i] = i;
-                }
-                if (gather) {
-                    shuffle(order, new Random(epochSeed(epoch)));
-                }
-                metrics.forEach(Metric::reset);
-                double lossSum = 0;
-                logs = new LinkedHashMap<>();
-                for (int step = 0; step < steps; step++) {
-                    int from = step * batchSize;
-                    int size = Math.min(batchSize, m - from);
-                    // Indexed loops in the step: an iterator would be an allocation per step.
-                    for (int c = 0; c < callbacks.size(); c++) {
-                        callbacks.get(c).onTrainBatchBegin(step, Map.of());
-                    }
-                    TrainingStep.Batch batch;
-                    if (gather) {
-                        batch = trainingStep.gatherBuffers(size, trainX, trainY);
-                        Kernels.gatherRows(sourceX, order, from, size, batch.gatherX());
-                        Kernels.gatherRows(sourceY, order, from, size, batch.gatherY());
-                    } else {
-                        // In order, a batch is a run of consecutive rows: read them in place instead of copying.
-                        batch = trainingStep.inPlace(trainX, trainY, from, size);
-                    }
-                    double batchLoss = trainingStep.train(batch);
-                    // Keras reports the batch-size-weighted mean of the batch losses.
-                    lossSum += batchLoss * size;
-                    logs = epochLogs(lossSum / (from + size), logs);
-                    for (int c = 0; c < callbacks.size(); c++) {
-                        callbacks.get(c).onTrainBatchEnd(step, logs);
-                    }
-                    if (stopTraining) {
-                        // As Keras: a callback may stop training mid-epoch (TerminateOnNaN); the epoch still ends.
-                        break;
-                    }
-                }
-                if (valX != null) {
-                    Map<String, Double> val = evaluate(valX, valY, DEFAULT_BATCH_SIZE);
-                    Map<String, Double> merged = new LinkedHashMap<>(logs);
-                    val.forEach((k, v) -> merged.put("val_" + k, v));
-                    logs = merged;
-                }
-                for (Callback c : callbacks) {
-                    c.onEpochEnd(epoch, logs);
-                }
-                // Recorded after the callbacks, which may add to the logs (Keras's History is the last of them).
-                history.append(epoch, logs);
-            }
-        } finally {
-            trainingStep.forgetViews();
-        }
-        for (Callback c : callbacks) {
-            c.onTrainEnd(logs);
-        }
-        return history;
+        return trainer.fit(x, y, options);
     }
 
     /**
@@ -424,97 +363,33 @@ public final class Sequential {
         return stopTraining;
     }
 
-    private Map<String, Double> epochLogs(double meanLoss) {
-        return epochLogs(meanLoss, new LinkedHashMap<>());
-    }
-
-    /** Fills {@code logs} with the running loss and metrics; batch after batch the same map is refilled. */
-    private Map<String, Double> epochLogs(double meanLoss, Map<String, Double> logs) {
-        logs.put("loss", meanLoss);
-        for (int i = 0; i < metrics.size(); i++) {
-            logs.put(metrics.get(i).name(), metrics.get(i).result());
-        }
-        return logs;
-    }
-
-    /** The shuffle of epoch {@code e} depends only on the seed and e, so resumed training reshuffles identically. */
-    private long epochSeed(int epoch) {
-        return seed * 0x9E3779B97F4A7C15L + 31L * epoch + 17;
-    }
-
-    private static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
-
     /**
-     * Computes the loss of one batch and its gradient with respect to every weight, without updating them
-     * (what a custom training loop or {@link GradientCheck} needs). Gradients land in
+     * Computes the loss of one batch and its gradient with respect to every trainable weight, without updating them
+     * (what a custom training loop or {@link GradientCheck} needs), in training mode. Gradients land in
      * {@link Parameters#gradients()}.
      */
     public double computeGradients(INDArray x, INDArray y) {
-        requireCompiled("computeGradients");
-        x = features(x, "x");
-        y = targets(y, x, "y");
-        try {
-            return trainingStep.computeGradients(new TrainingStep.Batch(x, y, trainingStep.gradOutput((int) x.rows())));
-        } finally {
-            trainingStep.forgetViews();
-        }
+        return trainer.computeGradients(x, y);
     }
-
-    // ---------------------------------------------------------------- evaluate, predict
 
     /** The loss and metrics on (x, y), in batches of 32: {"loss": ..., "accuracy": ...}. */
     public Map<String, Double> evaluate(INDArray x, INDArray y) {
-        return evaluate(x, y, DEFAULT_BATCH_SIZE);
+        return evaluate(x, y, Trainer.DEFAULT_BATCH_SIZE);
     }
 
-    /** The loss and metrics on (x, y), computed in batches of {@code batchSize}. */
+    /** The loss and metrics on (x, y), computed in batches of {@code batchSize}, in inference mode. */
     public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize) {
-        requireCompiled("evaluate");
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("evaluate: batchSize must be > 0. Received: batchSize=" + batchSize);
-        }
-        x = features(x, "x");
-        y = targets(y, x, "y");
-        metrics.forEach(Metric::reset);
-        long m = x.rows();
-        double lossSum = 0;
-        for (long from = 0; from < m; from += batchSize) {
-            long to = Math.min(m, from + batchSize);
-            INDArray yBatch = rowsView(y, from, to);
-            INDArray output = trainingStep.forward(rowsView(x, from, to), !objective.readsPreActivation());
-            lossSum += trainingStep.loss(yBatch, output, null) * (to - from);
-            for (Metric metric : metrics) {
-                metric.update(yBatch, output);
-            }
-        }
-        return epochLogs(lossSum / m);
+        return trainer.evaluate(x, y, batchSize);
     }
 
     /** What the output layer produces for x: probabilities after a softmax output, logits after a linear one. */
     public INDArray predict(INDArray x) {
-        return predict(x, DEFAULT_BATCH_SIZE);
+        return predict(x, Trainer.DEFAULT_BATCH_SIZE);
     }
 
-    /** As {@link #predict(INDArray)}, computed in batches of {@code batchSize}. */
+    /** As {@link #predict(INDArray)}, computed in batches of {@code batchSize}, in inference mode. */
     public INDArray predict(INDArray x, int batchSize) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("predict: batchSize must be > 0. Received: batchSize=" + batchSize);
-        }
-        x = features(x, "x");
-        long m = x.rows();
-        INDArray result = Nd4j.create(dataType, m, outputLayer().outputWidth());
-        for (long from = 0; from < m; from += batchSize) {
-            long to = Math.min(m, from + batchSize);
-            rowsView(result, from, to).assign(trainingStep.forward(rowsView(x, from, to), true));
-        }
-        return result;
+        return trainer.predict(x, batchSize);
     }
 
     /** Predicts on rows of features. */
@@ -524,29 +399,47 @@ public final class Sequential {
 
     // ---------------------------------------------------------------- weights, summary
 
-    /** Copies of every weight tensor in Keras order: per Dense, kernel [in, out] then bias [out]. */
+    /**
+     * Copies of every weight tensor in Keras's order: layer by layer, each layer's trainable weights (Dense: kernel
+     * [in, out], then bias [out]) and then its non-trainable ones.
+     */
     public List<INDArray> getWeights() {
         requireBuilt("getWeights");
-        return parameters.valueViews().stream().map(INDArray::dup).toList();
+        return parameters.weights().stream().map(INDArray::dup).toList();
     }
 
-    /** Sets every weight from tensors in {@link #getWeights()} order and shapes. */
+    /** Sets every weight from tensors in {@link #getWeights()} order and shapes; they must be finite. */
     public void setWeights(List<INDArray> weights) {
         requireBuilt("setWeights");
-        List<INDArray> views = parameters.valueViews();
+        if (weights == null) {
+            throw new IllegalArgumentException("setWeights: weights is null; expected a list of "
+                    + parameters.weights().size() + " arrays, as getWeights() returns");
+        }
+        List<INDArray> views = parameters.weights();
         if (weights.size() != views.size()) {
             throw new IllegalArgumentException("setWeights: the model has " + views.size()
                     + " weight tensors but " + weights.size() + " were given");
         }
         int index = 0;
         for (Layer layer : layers) {
-            List<long[]> shapes = layer.weightShapes();
+            List<long[]> shapes = new ArrayList<>(layer.weightShapes());
+            shapes.addAll(layer.nonTrainableWeightShapes());
             for (int j = 0; j < shapes.size(); j++, index++) {
                 INDArray given = weights.get(index);
+                if (given == null) {
+                    throw new IllegalArgumentException("setWeights: layer \"" + layer.name() + "\" weight " + j
+                            + " (list index " + index + ") is null");
+                }
                 if (!Arrays.equals(given.shape(), shapes.get(j))) {
                     throw new IllegalArgumentException("setWeights: layer \"" + layer.name() + "\" weight " + j
                             + " expects shape " + Arrays.toString(shapes.get(j)) + ", got "
                             + Arrays.toString(given.shape()));
+                }
+                INDArray converted = given.castTo(dataType);
+                if (!parameters.ops().allFinite(converted.dup('c'))) {
+                    throw new IllegalArgumentException("setWeights: layer \"" + layer.name() + "\" weight " + j
+                            + " holds NaN or infinite values" + (given.dataType() != dataType
+                            ? " (after conversion to " + dataType + ")" : ""));
                 }
             }
         }
@@ -555,10 +448,10 @@ public final class Sequential {
         }
     }
 
-    /** Total number of weights (the model must be built). */
+    /** Total number of weights, trainable and not (the model must be built). */
     public long countParams() {
         requireBuilt("countParams");
-        return parameters.size();
+        return parameters.size() + parameters.nonTrainableSize();
     }
 
     /** Prints the Keras-style summary table to standard output. */
@@ -566,7 +459,10 @@ public final class Sequential {
         System.out.print(summaryText());
     }
 
-    /** The Keras-style summary: one row per layer with its output shape and parameter count, then totals. */
+    /**
+     * The Keras-style summary: one row per layer with its output shape and parameter count, then the totals, trainable
+     * and not. As Keras, an {@code InputLayer} gets no row.
+     */
     public String summaryText() {
         StringBuilder s = new StringBuilder();
         String rule = "_".repeat(65) + "\n";
@@ -574,26 +470,33 @@ public final class Sequential {
         s.append("Model: \"sequential\"\n").append(rule);
         s.append(String.format(Locale.ROOT, "%-29s%-25s%s%n", " Layer (type)", "Output Shape", "Param #"));
         s.append(thick);
-        long total = 0;
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            long count = 0;
-            if (parameters != null) {
-                for (long[] shape : layer.weightShapes()) {
-                    count += Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-                }
-            }
-            total += count;
+        long trainable = 0;
+        long fixed = 0;
+        List<Layer> shown = layers.stream().filter(l -> !"InputLayer".equals(l.typeName())).toList();
+        for (int i = 0; i < shown.size(); i++) {
+            Layer layer = shown.get(i);
+            long own = parameters == null ? 0 : size(layer.weightShapes());
+            long ownFixed = parameters == null ? 0 : size(layer.nonTrainableWeightShapes());
+            trainable += own;
+            fixed += ownFixed;
+            long[] out = layer.outputShape();
             s.append(String.format(Locale.ROOT, "%-29s%-25s%s%n", " " + layer.name() + " (" + layer.typeName() + ")",
-                    "(None, " + layer.outputWidth() + ")", parameters == null ? "?" : String.format(Locale.ROOT, "%,d", count)));
-            s.append(i + 1 < layers.size() ? "\n" : "");
+                    out == null ? "?" : BaseLayer.shapeText(out),
+                    parameters == null ? "?" : String.format(Locale.ROOT, "%,d", own + ownFixed)));
+            s.append(i + 1 < shown.size() ? "\n" : "");
         }
         s.append(thick);
-        String totals = parameters == null ? "? (build the model first)" : String.format(Locale.ROOT, "%,d", total);
-        s.append("Total params: ").append(totals).append('\n');
-        s.append("Trainable params: ").append(totals).append('\n');
-        s.append("Non-trainable params: 0\n").append(rule);
-        return s.toString();
+        if (parameters == null) {
+            s.append("Total params: ? (build the model first)\nTrainable params: ?\nNon-trainable params: ?\n");
+        } else {
+            s.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n",
+                    trainable + fixed, trainable, fixed));
+        }
+        return s.append(rule).toString();
+    }
+
+    private static long size(List<long[]> shapes) {
+        return shapes.stream().mapToLong(shape -> Arrays.stream(shape).reduce(1, (a, b) -> a * b)).sum();
     }
 
     // ---------------------------------------------------------------- save, load
@@ -602,14 +505,14 @@ public final class Sequential {
      * Saves everything needed to resume training in one file: the architecture, the seed, the compile settings
      * (loss, optimizer hyper-parameters, metrics), the weights and the optimizer state (Adam's m, v and step
      * count; SGD's velocity). The file is a zip with a {@code config.json} and binary arrays (see
-     * {@link ModelArchive} for the layout), written to a temporary file in the same directory and atomically
-     * moved into place, so an interrupted save leaves any previous file intact. Keras's {@code model.save}.
+     * {@link io.kerasj.saving.ModelArchive} for the layout), written to a temporary file in the same directory and
+     * atomically moved into place, so an interrupted save leaves any previous file intact. Keras's {@code model.save}.
      *
      * @throws IllegalStateException if the model is not built
      * @throws UnsupportedOperationException if a layer cannot describe itself ({@link Layer#config()})
      */
     public void save(Path path) throws IOException {
-        ModelArchive.save(this, path, true);
+        io.kerasj.saving.ModelArchive.save(this, path, true);
     }
 
     /**
@@ -617,18 +520,18 @@ public final class Sequential {
      * state, in the same format as {@link #save}. Keras's {@code save_weights}.
      */
     public void saveWeights(Path path) throws IOException {
-        ModelArchive.save(this, path, false);
+        io.kerasj.saving.ModelArchive.save(this, path, false);
     }
 
     /**
      * Replaces this model's weights with those of a file written by {@link #saveWeights} or {@link #save}; the
      * file must describe as many layers with weights of exactly this model's shapes. An unbuilt model whose first
-     * layer declares its input width is built first. The optimizer state is left as it is.
+     * layer declares its input shape is built first. The optimizer state is left as it is.
      *
      * @throws ModelFormatException naming the file and the problem
      */
     public void loadWeights(Path path) throws IOException {
-        ModelArchive.loadWeights(this, path);
+        io.kerasj.saving.ModelArchive.loadWeights(this, path);
     }
 
     /**
@@ -641,7 +544,7 @@ public final class Sequential {
      *                              file, an unsupported format version, an unknown type or inconsistent sizes
      */
     public static Sequential load(Path path) throws IOException {
-        return ModelArchive.load(path, true);
+        return io.kerasj.saving.ModelArchive.load(path, true);
     }
 
     /**
@@ -649,7 +552,7 @@ public final class Sequential {
      * on the class path (loading for inference: {@code predict} works, {@code fit} needs a {@code compile}).
      */
     public static Sequential load(Path path, boolean compile) throws IOException {
-        return ModelArchive.load(path, compile);
+        return io.kerasj.saving.ModelArchive.load(path, compile);
     }
 
     // ---------------------------------------------------------------- checks
@@ -658,110 +561,35 @@ public final class Sequential {
         return layers.get(layers.size() - 1);
     }
 
-    private void requireCompiled(String method) {
-        if (objective == null) {
-            throw new IllegalStateException("Sequential." + method + ": the model is not compiled; call compile("
-                    + "optimizer, loss, metrics...) first");
-        }
-    }
-
     private void requireBuilt(String method) {
         if (parameters == null) {
             throw new IllegalStateException("Sequential." + method + ": the model is not built yet; call build("
-                    + "inputWidth), fit or predict first, or give the first layer an input width");
+                    + "inputShape...), fit or predict first, or declare the input shape (Input, inputShape, inputDim)");
         }
     }
 
-    private void checkInputWidth(long width) {
-        int expected = layers.get(0).inputWidth();
-        if (width != expected) {
-            throw inputWidthError(expected, "[?, " + width + "]");
+    /**
+     * Checks a batch's shape after the batch axis against the model's input shape; {@code actual} describes the
+     * batch for the message.
+     */
+    public void checkInputShape(long[] sampleShape, String actual) {
+        long[] expected = layers.get(0).inputShape();
+        if (!Arrays.equals(expected, sampleShape)) {
+            throw inputShapeError(expected, actual);
         }
     }
 
-    private IllegalArgumentException inputWidthError(int expected, String actualShape) {
-        return new IllegalArgumentException("Layer \"" + layers.get(0).name() + "\": expected input of width "
-                + expected + ", got shape " + actualShape);
+    private IllegalArgumentException inputShapeError(long[] expected, String actualShape) {
+        String what = expected.length == 1 ? "of width " + expected[0] : "of shape (None, " + joined(expected) + ")";
+        return new IllegalArgumentException(layers.get(0).typeName() + " \"" + layers.get(0).name()
+                + "\": expected input " + what + ", got shape " + actualShape);
     }
 
-    /** Validates features, builds the model on first use, and returns them in the model's type, c order. */
-    private INDArray features(INDArray x, String what) {
-        if (x == null) {
-            throw new IllegalArgumentException(what + " is null");
+    private static String joined(long[] shape) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            s.append(i == 0 ? "" : ", ").append(shape[i]);
         }
-        if (x.rank() != 2) {
-            throw new IllegalArgumentException(what + ": expected a matrix [samples, features], got shape "
-                    + Arrays.toString(x.shape()));
-        }
-        if (x.rows() == 0) {
-            throw new IllegalArgumentException(what + ": no samples (shape " + Arrays.toString(x.shape()) + ")");
-        }
-        if (!x.dataType().isFPType()) {
-            x = x.castTo(dataType);
-        }
-        if (parameters == null) {
-            build((int) x.columns());
-        } else if (x.columns() != layers.get(0).inputWidth()) {
-            throw inputWidthError(layers.get(0).inputWidth(), Arrays.toString(x.shape()));
-        }
-        checkFinite(x, what);
-        return usable(x) ? x : x.castTo(dataType).dup('c');
-    }
-
-    private INDArray targets(INDArray y, INDArray x, String what) {
-        if (y == null) {
-            throw new IllegalArgumentException(what + " is null");
-        }
-        if (y.rank() == 0 || y.rank() > 2 || y.size(0) != x.rows()) {
-            throw new IllegalArgumentException(what + ": x has " + x.rows() + " samples but y has shape "
-                    + Arrays.toString(y.shape()) + "; they must have the same number of rows");
-        }
-        if (!y.dataType().isFPType()) {
-            y = y.castTo(dataType);
-        }
-        checkFinite(y, what);
-        objective.loss().checkTargets(y, outputLayer().outputWidth());
-        if (y.rank() == 1) {
-            y = y.reshape(y.length(), 1);
-        }
-        return usable(y) ? y : y.castTo(dataType).dup('c');
-    }
-
-    /** Whether the training step can read {@code a} in place: the model's type, rows contiguous in c order. */
-    private boolean usable(INDArray a) {
-        return a.dataType() == dataType && a.ordering() == 'c' && (a.columns() <= 1 || a.stride(1) == 1)
-                && (a.rows() <= 1 || a.stride(0) == a.columns());
-    }
-
-    private static void checkFinite(INDArray a, String what) {
-        // The Java pass reads MNIST's 47M inputs in ~23 ms; ND4J's reduction took ~100 ms of every fit.
-        boolean finite = Matrix.accepts(a) ? Kernels.allFinite(Matrix.of(a))
-                : !BooleanIndexing.or(a, Conditions.notFinite());
-        if (!finite) {
-            INDArray flat = a.reshape(a.length());
-            for (long i = 0; i < flat.length(); i++) {
-                double v = flat.getDouble(i);
-                if (!Double.isFinite(v)) {
-                    long row = a.rank() == 2 ? i / a.columns() : i;
-                    throw new IllegalArgumentException(what + " contains " + v + " at row " + row
-                            + (a.rank() == 2 ? ", column " + (i % a.columns()) : "")
-                            + "; inputs and targets must be finite");
-                }
-            }
-        }
-    }
-
-    private void warnIfSingleClass(INDArray valY) {
-        INDArray ids = valY.columns() == 1 ? valY : valY.argMax(1);
-        if (ids.length() > 1 && ids.minNumber().doubleValue() == ids.maxNumber().doubleValue()) {
-            log.warn("The validation split (the last {} samples, taken before shuffling) holds a single class ({}). "
-                    + "If the data is sorted by class, shuffle it before calling fit.", ids.length(),
-                    ids.getDouble(0));
-        }
-    }
-
-    /** Rows [from, to) of {@code a}, as a view. */
-    static INDArray rowsView(INDArray a, long from, long to) {
-        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+        return s.toString();
     }
 }

@@ -36,7 +36,29 @@ public final class Utils {
 
     /** A float32 [m, n] tensor of the rows. */
     public static INDArray tensor(float[][] rows) {
+        checkRows(rows == null ? -1 : rows.length, rows == null ? null : i -> rows[i] == null ? -1 : rows[i].length);
         return Nd4j.create(rows);
+    }
+
+    /** Rejects a null, empty or ragged array of rows with a named error rather than ND4J's index errors. */
+    private static void checkRows(int count, java.util.function.IntUnaryOperator width) {
+        if (count < 0) {
+            throw new IllegalArgumentException("tensor: rows is null");
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("tensor: no rows (an array of 0 samples)");
+        }
+        int first = width.applyAsInt(0);
+        for (int i = 0; i < count; i++) {
+            int w = width.applyAsInt(i);
+            if (w < 0) {
+                throw new IllegalArgumentException("tensor: row " + i + " is null");
+            }
+            if (w == 0 || w != first) {
+                throw new IllegalArgumentException("tensor: row " + i + " has " + w + " values, row 0 has " + first
+                        + "; every row must have the same number, at least one");
+            }
+        }
     }
 
     /** A float32 [m, n] tensor of the rows (use {@link #tensor(double[][], DataType)} to keep float64). */
@@ -46,11 +68,15 @@ public final class Utils {
 
     /** An [m, n] tensor of the rows in the given type. */
     public static INDArray tensor(double[][] rows, DataType dataType) {
+        checkRows(rows == null ? -1 : rows.length, rows == null ? null : i -> rows[i] == null ? -1 : rows[i].length);
         return Nd4j.create(rows).castTo(dataType);
     }
 
     /** Class ids as a float32 tensor of shape [m], the form the sparse losses take. */
     public static INDArray labels(int[] ids) {
+        if (ids == null || ids.length == 0) {
+            throw new IllegalArgumentException("labels: " + (ids == null ? "ids is null" : "no labels (an array of 0)"));
+        }
         return Nd4j.createFromArray(ids).castTo(DataType.FLOAT);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kerasj.ops.Ops;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,9 +15,7 @@ class ObjectiveTest {
     private record LinkedLoss(boolean fromLogits) implements Loss {
         @Override public String name() { return "linked"; }
 
-        @Override public double compute(INDArray yTrue, INDArray yPred) { return 0; }
-
-        @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {}
+        @Override public double compute(Ops ops, INDArray yTrue, INDArray yPred, INDArray grad) { return 0; }
 
         @Override public void checkTargets(INDArray yTrue, int outputWidth) {}
 

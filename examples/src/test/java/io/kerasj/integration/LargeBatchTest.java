@@ -11,6 +11,7 @@ import io.kerasj.core.FitOptions;
 import io.kerasj.core.History;
 import io.kerasj.core.Layer;
 import io.kerasj.core.Loss;
+import io.kerasj.ops.Ops;
 import io.kerasj.core.Sequential;
 import io.kerasj.layers.Dense;
 import io.kerasj.losses.CategoricalCrossentropy;
@@ -270,10 +271,11 @@ class LargeBatchTest {
         MeanSquaredError mse = new MeanSquaredError();
         return new Loss() {
             @Override public String name() { return mse.name(); }
-            @Override public double compute(INDArray yTrue, INDArray yPred) { return mse.compute(yTrue, yPred); }
-            @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-                beforeGradient.accept(Thread.currentThread().getName());
-                mse.gradient(yTrue, yPred, grad);
+            @Override public double compute(Ops ops, INDArray yTrue, INDArray yPred, INDArray grad) {
+                if (grad != null) {
+                    beforeGradient.accept(Thread.currentThread().getName());
+                }
+                return mse.compute(ops, yTrue, yPred, grad);
             }
             @Override public void checkTargets(INDArray yTrue, int outputWidth) { mse.checkTargets(yTrue, outputWidth); }
         };
@@ -284,15 +286,19 @@ class LargeBatchTest {
         @Override public String name() { return layer.name(); }
         @Override public void setName(String name) { layer.setName(name); }
         @Override public String typeName() { return layer.typeName(); }
-        @Override public int declaredInputWidth() { return layer.declaredInputWidth(); }
-        @Override public void build(int inputWidth) { layer.build(inputWidth); }
-        @Override public int inputWidth() { return layer.inputWidth(); }
-        @Override public int outputWidth() { return layer.outputWidth(); }
+        @Override public long[] declaredInputShape() { return layer.declaredInputShape(); }
+        @Override public void build(long[] inputShape, DataType dataType, Ops ops) {
+            layer.build(inputShape, dataType, ops);
+        }
+        @Override public long[] inputShape() { return layer.inputShape(); }
+        @Override public long[] outputShape() { return layer.outputShape(); }
         @Override public List<long[]> weightShapes() { return layer.weightShapes(); }
         @Override public void bind(List<INDArray> weights, List<INDArray> gradients) { layer.bind(weights, gradients); }
         @Override public void initialize(Random random) { layer.initialize(random); }
         @Override public Activation activation() { return layer.activation(); }
-        @Override public INDArray forward(INDArray x, boolean applyActivation) { return layer.forward(x, applyActivation); }
+        @Override public INDArray forward(INDArray x, boolean training, boolean applyActivation) {
+            return layer.forward(x, training, applyActivation);
+        }
         @Override public INDArray preActivation() { return layer.preActivation(); }
         @Override public INDArray backward(INDArray gradOutput, boolean needInputGradient) {
             return layer.backward(gradOutput, needInputGradient);
@@ -300,6 +306,5 @@ class LargeBatchTest {
         @Override public INDArray backwardFromPreActivation(INDArray gradZ, boolean needInputGradient) {
             return layer.backwardFromPreActivation(gradZ, needInputGradient);
         }
-        @Override public void setDataType(DataType dataType) { layer.setDataType(dataType); }
     }
 }

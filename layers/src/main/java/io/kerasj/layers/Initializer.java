@@ -1,12 +1,14 @@
 package io.kerasj.layers;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import io.kerasj.core.Kernels;
-import io.kerasj.core.Matrix;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Draws a layer's initial weights, with Keras's formulas. fanIn and fanOut are a kernel's input and output
@@ -64,24 +66,39 @@ public interface Initializer {
             double variance = scale / Math.max(1.0, n);
             double limit = Math.sqrt(3.0 * variance);
             double stddev = Math.sqrt(variance) / TRUNCATED_STDDEV;
-            // Drawn and written a block at a time, straight into the weights' memory: through an ND4J array of all
-            // the draws, a cast and an assign, 784-512-256-10's weights took ~60 ms of the first fit.
-            int length = (int) weights.length();
-            Matrix target = Matrix.accepts(weights) ? Matrix.of(weights) : null;
-            double[] draws = new double[target == null ? length : Math.min(length, Kernels.BLOCK)];
-            for (int start = 0; start < length; start += draws.length) {
-                int count = Math.min(draws.length, length - start);
+            // Drawn and written a block at a time, in the weights' type: through an ND4J array of all the draws, a
+            // cast and an assign, 784-512-256-10's weights took ~60 ms of the first fit.
+            long length = weights.length();
+            // A contiguous C-order array is written through a flat view of itself; anything else through a copy.
+            boolean inPlace = weights.ordering() == 'c' && Shape.hasDefaultStridesForShape(weights);
+            INDArray flat = inPlace ? weights.reshape(length) : Nd4j.create(weights.dataType(), length);
+            boolean single = weights.dataType() == DataType.FLOAT;
+            int block = (int) Math.min(length, BLOCK);
+            double[] draws = new double[block];
+            float[] rounded = single ? new float[block] : null;
+            for (long start = 0; start < length; start += block) {
+                int count = (int) Math.min(block, length - start);
                 for (int i = 0; i < count; i++) {
                     draws[i] = uniform ? (2 * random.nextDouble() - 1) * limit : truncatedNormal(random) * stddev;
                 }
-                if (target != null) {
-                    target.write(start, draws, 0, count);
+                INDArray values;
+                if (single) {
+                    for (int i = 0; i < count; i++) {
+                        rounded[i] = (float) draws[i];
+                    }
+                    values = Nd4j.createFromArray(count == block ? rounded : Arrays.copyOf(rounded, count));
+                } else {
+                    values = Nd4j.createFromArray(count == block ? draws : Arrays.copyOf(draws, count));
                 }
+                flat.get(NDArrayIndex.interval(start, start + count)).assign(values);
             }
-            if (target == null) {
-                weights.assign(Nd4j.create(draws, weights.shape(), 'c').castTo(weights.dataType()));
+            if (!inPlace) {
+                weights.assign(flat.reshape('c', weights.shape()));
             }
         }
+
+        /** Draws per block written into the weights. */
+        private static final int BLOCK = 4096;
 
         /** A draw of N(0, 1) within [−2, 2]: draws beyond are redrawn. */
         private static double truncatedNormal(Random random) {

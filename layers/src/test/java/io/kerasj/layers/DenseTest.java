@@ -9,6 +9,7 @@ import io.kerasj.core.Activation;
 import io.kerasj.core.Layer;
 import io.kerasj.core.Sequential;
 import java.util.List;
+import io.kerasj.ops.Ops;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,20 +38,19 @@ class DenseTest {
     @Test
     void aReplicaSharesTheWeightsButNotTheBuffers() {
         Dense dense = new Dense(2, Activation.RELU).named("hidden");
-        dense.setDataType(DataType.FLOAT);
-        dense.build(2);
+        dense.build(new long[] {2}, DataType.FLOAT, Ops.host());
         INDArray kernel = Nd4j.createFromArray(new float[][] {{1, -2}, {3, -4}});
         INDArray bias = Nd4j.createFromArray(new float[] {5, -6});
         List<INDArray> gradients = List.of(Nd4j.zeros(DataType.FLOAT, 2, 2), Nd4j.zeros(DataType.FLOAT, 2));
         dense.bind(List.of(kernel, bias), gradients);
         Layer replica = dense.replica();
         assertEquals(dense.config(), replica.config());
-        assertEquals(2, replica.inputWidth());
+        assertArrayEquals(new long[] {2}, replica.inputShape());
         List<INDArray> replicaGradients = List.of(Nd4j.zeros(DataType.FLOAT, 2, 2), Nd4j.zeros(DataType.FLOAT, 2));
         replica.bind(List.of(kernel, bias), replicaGradients);
 
-        dense.forward(Nd4j.createFromArray(new float[][] {{1, 1}}));
-        INDArray a = replica.forward(Nd4j.createFromArray(new float[][] {{-1, 2}}));
+        dense.forward(Nd4j.createFromArray(new float[][] {{1, 1}}), true);
+        INDArray a = replica.forward(Nd4j.createFromArray(new float[][] {{-1, 2}}), true);
         assertArrayEquals(new float[] {10, 0}, a.toFloatVector());
         assertArrayEquals(new float[] {10, -12}, replica.preActivation().toFloatVector());
         assertArrayEquals(new float[] {9, -12}, dense.preActivation().toFloatVector());
@@ -65,7 +65,7 @@ class DenseTest {
         // The weights are shared, not copied: the replica sees a change at once. Kernel [[2, −2], [3, −4]]:
         // x = [−1, 2] gives z = [−2 + 6 + 5, −12] = [9, −12].
         kernel.putScalar(0, 0, 2f);
-        assertArrayEquals(new float[] {9, 0}, replica.forward(Nd4j.createFromArray(new float[][] {{-1, 2}}))
+        assertArrayEquals(new float[] {9, 0}, replica.forward(Nd4j.createFromArray(new float[][] {{-1, 2}}), true)
                 .toFloatVector());
     }
 
@@ -136,11 +136,11 @@ class DenseTest {
         Sequential model = new Sequential(new Dense(4).inputDim(2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> model.predict(Nd4j.zeros(DataType.FLOAT, 32, 3)));
-        assertEquals("Layer \"dense\": expected input of width 2, got shape [?, 3]", e.getMessage());
+        assertEquals("Dense \"dense\": expected input of width 2, got shape (None, 3)", e.getMessage());
         model.build(2);
         IllegalArgumentException after = assertThrows(IllegalArgumentException.class,
                 () -> model.predict(Nd4j.zeros(DataType.FLOAT, 32, 3)));
-        assertEquals("Layer \"dense\": expected input of width 2, got shape [32, 3]", after.getMessage());
+        assertEquals("Dense \"dense\": expected input of width 2, got shape [32, 3]", after.getMessage());
     }
 
     @Test
@@ -148,7 +148,7 @@ class DenseTest {
         Sequential model = new Sequential(new Dense(4), new Dense(2));
         INDArray out = model.predict(Nd4j.zeros(DataType.FLOAT, 5, 7));
         assertArrayEquals(new long[] {5, 2}, out.shape());
-        assertEquals(7, model.layers().get(0).inputWidth());
+        assertArrayEquals(new long[] {7}, model.layers().get(0).inputShape());
         assertEquals(7 * 4 + 4 + 4 * 2 + 2, model.countParams());
     }
 

@@ -1,10 +1,9 @@
 package io.kerasj.losses;
 
 import io.kerasj.core.Activation;
-import io.kerasj.core.Kernels;
 import io.kerasj.core.Configs;
 import io.kerasj.core.Loss;
-import io.kerasj.core.Matrix;
+import io.kerasj.ops.Ops;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,43 +55,10 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override public Loss onLogits() { return new BinaryCrossentropy(true, labelSmoothing); }
 
-    @Override public double compute(INDArray yTrue, INDArray yPred) {
-        Matrix t = Matrix.of(yTrue);
-        Matrix y = Matrix.of(yPred);
-        double total = 0;
-        for (int i = 0, n = y.length(); i < n; i++) {
-            double ti = target(t.get(i));
-            double v = y.get(i);
-            if (fromLogits) {
-                // −[t log σ(z) + (1 − t) log(1 − σ(z))] = max(z, 0) − z t + log(1 + e^{−|z|}), exact for any z.
-                total += Math.max(v, 0) - v * ti + Math.log1p(Math.exp(-Math.abs(v)));
-            } else {
-                double p = CategoricalCrossentropy.clip(v);
-                total -= ti * Math.log(p) + (1 - ti) * Math.log(1 - p);
-            }
-        }
-        return total / y.length();
-    }
-
-    @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        Matrix t = Matrix.of(yTrue);
-        Matrix y = Matrix.of(yPred);
-        Matrix g = Matrix.of(grad);
-        double n = y.length();
-        for (int i = 0; i < y.length(); i++) {
-            double ti = target(t.get(i));
-            double v = y.get(i);
-            if (fromLogits) {
-                g.set(i, (Kernels.sigmoid(v) - ti) / n);
-            } else {
-                // ∂/∂p of −[t log p + (1 − t) log(1 − p)] = (p − t) / (p(1 − p)); zero where the clip is active.
-                g.set(i, CategoricalCrossentropy.unclipped(v) ? (v - ti) / (v * (1 - v)) / n : 0.0);
-            }
-        }
-    }
-
-    private double target(double t) {
-        return labelSmoothing == 0 ? t : t * (1 - labelSmoothing) + labelSmoothing / 2;
+    @Override public double compute(Ops ops, INDArray yTrue, INDArray yPred, INDArray grad) {
+        INDArray t = yTrue.rank() == 1 ? yTrue.reshape(yTrue.length(), 1) : yTrue;
+        return fromLogits ? ops.sigmoidCrossEntropy(t, labelSmoothing, yPred, grad)
+                : ops.binaryCrossEntropy(t, labelSmoothing, yPred, CategoricalCrossentropy.EPSILON, grad);
     }
 
     @Override public void checkTargets(INDArray yTrue, int outputWidth) {

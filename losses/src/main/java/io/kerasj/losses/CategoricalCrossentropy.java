@@ -2,10 +2,9 @@ package io.kerasj.losses;
 
 import io.kerasj.core.Activation;
 import io.kerasj.core.Configs;
-import io.kerasj.core.Kernels;
 import io.kerasj.core.Loss;
+import io.kerasj.ops.Ops;
 import java.util.Arrays;
-import io.kerasj.core.Matrix;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -66,151 +65,36 @@ public final class CategoricalCrossentropy implements Loss {
 
     @Override public Loss onLogits() { return new CategoricalCrossentropy(true, labelSmoothing); }
 
-    @Override public double compute(INDArray yTrue, INDArray yPred) {
-        return run(yTrue, false, yPred, null, null);
-    }
-
-    @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        run(yTrue, false, yPred, grad, null);
-    }
-
-    @Override public double computeWithGradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        return run(yTrue, false, yPred, grad, null);
+    @Override public double compute(Ops ops, INDArray yTrue, INDArray yPred, INDArray grad) {
+        return run(ops, yTrue, false, yPred, grad, null);
     }
 
     /** In one pass: softmax(z), which the loss computes anyway, is written out as it goes. */
-    @Override public double computeWithGradientAndOutput(INDArray yTrue, INDArray logits, INDArray grad,
+    @Override public double computeWithOutput(Ops ops, INDArray yTrue, INDArray logits, INDArray grad,
             INDArray output) {
-        return run(yTrue, false, logits, grad, output);
+        return run(ops, yTrue, false, logits, grad, output);
     }
 
     /**
      * As the public methods, with one class id per row as the targets: what {@link SparseCategoricalCrossentropy}
      * computes, without writing out a one-hot copy of the ids.
      */
-    double runOnIds(INDArray ids, INDArray yPred, INDArray grad, INDArray output) {
-        return run(ids, true, yPred, grad, output);
+    double runOnIds(Ops ops, INDArray ids, INDArray yPred, INDArray grad, INDArray output) {
+        return run(ops, ids, true, yPred, grad, output);
     }
 
     /**
      * The mean loss, ∂L/∂yPred written into {@code grad} unless it is null, and, for logits, softmax(yPred) into
      * {@code output} unless it is null; the targets are one-hot rows, or one class id per row when {@code ids}.
-     * Rows are worked on in heap blocks (see {@link Kernels#rows}); each row's gradient replaces its predictions
-     * in the block.
      */
-    private double run(INDArray targets, boolean ids, INDArray yPred, INDArray grad, INDArray output) {
+    private double run(Ops ops, INDArray targets, boolean ids, INDArray yPred, INDArray grad, INDArray output) {
         if (output != null && !fromLogits) {
             throw new IllegalStateException(name() + ": only the logits form computes the softmax output");
         }
-        Matrix y = Matrix.of(yPred);
-        int m = y.rows;
-        int k = y.cols;
-        boolean withGradient = grad != null;
-        double total = Kernels.rows(y, Matrix.of(targets), withGradient ? Matrix.of(grad) : null,
-                output == null ? null : Matrix.of(output), 4 * k, (p, t, softmax, rows, cols) -> {
-                    double sum = 0;
-                    for (int r = 0; r < rows; r++) {
-                        if (ids && !(t[r] >= 0 && t[r] < k && t[r] == Math.rint(t[r]))) {
-                            throw new IllegalArgumentException("sparse_categorical_crossentropy: label " + t[r]
-                                    + " is not a class id in [0, " + k + ")");
-                        }
-                        sum += fromLogits ? logitsRow(p, t, softmax, r, k, m, ids, withGradient)
-                                : probabilityRow(p, t, r, k, m, ids, withGradient);
-                    }
-                    return sum;
-                });
-        return total / m;
-    }
-
-    /**
-     * One row of logits z: L = Σ_c t_c (log Σ e^{z − max} − (z_c − max)), and ∂L/∂z = (softmax(z)·Σ_c t_c − t)/m
-     * (Σ_c t_c = 1 for one-hot or smoothed targets), which replaces z. Every exponent is ≤ 0, so nothing
-     * overflows, and each exponential is computed once. When {@code softmax} is not null it receives softmax(z),
-     * computed exactly as {@link Activation#SOFTMAX} computes it (e^{z − max} divided by the same sum).
-     */
-    private double logitsRow(double[] z, double[] t, double[] softmax, int r, int k, int m, boolean ids,
-            boolean withGradient) {
-        int row = r * k;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            max = Math.max(max, z[row + c]);
-        }
-        double targetSum = 0;
-        double targetDotShifted = 0;
-        for (int c = 0; c < k; c++) {
-            double tc = target(t, r, c, k, ids);
-            targetSum += tc;
-            targetDotShifted += tc * (z[row + c] - max);
-        }
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-            z[row + c] = Math.exp(z[row + c] - max);
-            sum += z[row + c];
-        }
-        if (softmax != null) {
-            for (int c = 0; c < k; c++) {
-                softmax[row + c] = z[row + c] / sum;
-            }
-        }
-        if (withGradient) {
-            for (int c = 0; c < k; c++) {
-                z[row + c] = (z[row + c] / sum * targetSum - target(t, r, c, k, ids)) / m;
-            }
-        }
-        return targetSum * Math.log(sum) - targetDotShifted;
-    }
-
-    /**
-     * One row of probabilities p: q = p/S (S = row sum), L = −Σ t log clip(q). ∂L/∂p_k =
-     * (Σ_c t_c[c unclipped] − t_k/q_k [k unclipped])/S, divided by m, replaces p; clip's derivative is 0 where
-     * it is active, as in TensorFlow.
-     */
-    private double probabilityRow(double[] p, double[] t, int r, int k, int m, boolean ids, boolean withGradient) {
-        int row = r * k;
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-            sum += p[row + c];
-        }
-        double loss = 0;
-        double inside = 0;
-        for (int c = 0; c < k; c++) {
-            double tc = target(t, r, c, k, ids);
-            double q = p[row + c] / sum;
-            if (tc != 0) {
-                loss -= tc * Math.log(clip(q));
-            }
-            if (unclipped(q)) {
-                inside += tc;
-            }
-        }
-        if (withGradient) {
-            for (int c = 0; c < k; c++) {
-                double q = p[row + c] / sum;
-                double own = unclipped(q) ? target(t, r, c, k, ids) / q : 0;
-                p[row + c] = (inside - own) / sum / m;
-            }
-        }
-        return loss;
-    }
-
-    /**
-     * Target c of row r: 1 or 0 from the row's class id, or the row's (smoothed) one-hot value t(1 − s) + s/k.
-     */
-    private double target(double[] t, int r, int c, int k, boolean ids) {
-        if (ids) {
-            return c == (int) t[r] ? 1.0 : 0.0;
-        }
-        double value = t[r * k + c];
-        return labelSmoothing == 0 ? value : value * (1 - labelSmoothing) + labelSmoothing / k;
-    }
-
-    /** Keras's treatment of probabilities: clip to [ε, 1 − ε] so log never sees 0. */
-    static double clip(double p) {
-        return Math.min(Math.max(p, EPSILON), 1 - EPSILON);
-    }
-
-    static boolean unclipped(double p) {
-        return p > EPSILON && p < 1 - EPSILON;
+        INDArray t = ids && targets.rank() == 1 ? targets.reshape(targets.length(), 1) : targets;
+        double smoothing = ids ? 0.0 : labelSmoothing;
+        return fromLogits ? ops.softmaxCrossEntropy(t, ids, smoothing, yPred, grad, output)
+                : ops.categoricalCrossEntropy(t, ids, smoothing, yPred, EPSILON, grad);
     }
 
     @Override public void checkTargets(INDArray yTrue, int outputWidth) {

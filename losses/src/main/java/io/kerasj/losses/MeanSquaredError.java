@@ -2,7 +2,7 @@ package io.kerasj.losses;
 
 import io.kerasj.core.Configs;
 import io.kerasj.core.Loss;
-import io.kerasj.core.Matrix;
+import io.kerasj.ops.Ops;
 import java.util.Arrays;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,25 +15,8 @@ public final class MeanSquaredError implements Loss {
 
     @Override public String name() { return "mean_squared_error"; }
 
-    @Override public double compute(INDArray yTrue, INDArray yPred) {
-        Matrix t = Matrix.of(yTrue);
-        Matrix y = Matrix.of(yPred);
-        double total = 0;
-        for (int i = 0, n = y.length(); i < n; i++) {
-            double d = y.get(i) - t.get(i);
-            total += d * d;
-        }
-        return total / y.length();
-    }
-
-    @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        Matrix t = Matrix.of(yTrue);
-        Matrix y = Matrix.of(yPred);
-        Matrix g = Matrix.of(grad);
-        double scale = 2.0 / y.length();
-        for (int i = 0, n = y.length(); i < n; i++) {
-            g.set(i, scale * (y.get(i) - t.get(i)));
-        }
+    @Override public double compute(Ops ops, INDArray yTrue, INDArray yPred, INDArray grad) {
+        return ops.meanSquaredError(yTrue.rank() == 1 ? yTrue.reshape(yTrue.length(), 1) : yTrue, yPred, grad);
     }
 
     @Override public void checkTargets(INDArray yTrue, int outputWidth) {

@@ -3,6 +3,7 @@ package io.kerasj.losses;
 import io.kerasj.core.Activation;
 import io.kerasj.core.Configs;
 import io.kerasj.core.Loss;
+import io.kerasj.ops.Ops;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,22 +40,14 @@ public final class SparseCategoricalCrossentropy implements Loss {
 
     @Override public Loss onLogits() { return new SparseCategoricalCrossentropy(true); }
 
-    @Override public double compute(INDArray yTrue, INDArray yPred) {
-        return categorical.runOnIds(yTrue, yPred, null, null);
+    @Override public double compute(Ops ops, INDArray yTrue, INDArray yPred, INDArray grad) {
+        return categorical.runOnIds(ops, yTrue, yPred, grad, null);
     }
 
-    @Override public void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        categorical.runOnIds(yTrue, yPred, grad, null);
-    }
-
-    @Override public double computeWithGradient(INDArray yTrue, INDArray yPred, INDArray grad) {
-        return categorical.runOnIds(yTrue, yPred, grad, null);
-    }
-
-    /** In one pass, as {@link CategoricalCrossentropy#computeWithGradientAndOutput}. */
-    @Override public double computeWithGradientAndOutput(INDArray yTrue, INDArray logits, INDArray grad,
+    /** In one pass, as {@link CategoricalCrossentropy#computeWithOutput}. */
+    @Override public double computeWithOutput(Ops ops, INDArray yTrue, INDArray logits, INDArray grad,
             INDArray output) {
-        return categorical.runOnIds(yTrue, logits, grad, output);
+        return categorical.runOnIds(ops, yTrue, logits, grad, output);
     }
 
     /** Ids must be integers in [0, k): a one-hot matrix or 1-based labels are named, with the fix. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kerasj.core.Activation;
 import io.kerasj.core.Loss;
+import io.kerasj.ops.Ops;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,6 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * layer's own activation gives, and the loss and gradient exactly what {@link Loss#computeWithGradient} gives.
  */
 class FusedOutputTest {
+
+    /** The engine of the backend in use: the host one, or the portable one under -Dkerasj.ops=portable. */
+    private static final Ops OPS = Ops.forBackend();
 
     private static final int M = 700; // more than one heap block of rows
     private static final int K = 10;
@@ -58,19 +62,19 @@ class FusedOutputTest {
         INDArray expectedOutput = z.ulike();
         link.forward(z, expectedOutput);
         INDArray expectedGrad = z.ulike();
-        double expectedLoss = loss.computeWithGradient(targets, z.dup(), expectedGrad);
+        double expectedLoss = loss.compute(OPS, targets, z.dup(), expectedGrad);
 
         INDArray output = Nd4j.valueArrayOf(z.shape(), Double.NaN, z.dataType());
         INDArray grad = z.ulike();
-        double value = loss.computeWithGradientAndOutput(targets, z, grad, output);
+        double value = loss.computeWithOutput(OPS, targets, z, grad, output);
         assertEquals(expectedLoss, value, 0.0);
         assertExactlyEqual(expectedGrad, grad);
         assertExactlyEqual(expectedOutput, output);
         assertFalse(output.isInfinite().any() || output.isNaN().any(), "finite at logits of ±1000");
 
         // Without a gradient (evaluate), and without an output (no metric): the same loss.
-        assertEquals(expectedLoss, loss.computeWithGradientAndOutput(targets, z, null, null), 0.0);
-        assertEquals(expectedLoss, loss.computeWithGradientAndOutput(targets, z, grad, null), 0.0);
+        assertEquals(expectedLoss, loss.computeWithOutput(OPS, targets, z, null, null), 0.0);
+        assertEquals(expectedLoss, loss.computeWithOutput(OPS, targets, z, grad, null), 0.0);
         assertExactlyEqual(expectedGrad, grad);
         return output;
     }
@@ -126,7 +130,7 @@ class FusedOutputTest {
     void theProbabilityFormRefusesToComputeAnOutput(boolean sparse) {
         Loss loss = sparse ? new SparseCategoricalCrossentropy() : new CategoricalCrossentropy();
         INDArray z = logits(DataType.DOUBLE, 1);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loss.computeWithGradientAndOutput(
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loss.computeWithOutput(OPS, 
                 sparse ? ids(DataType.DOUBLE) : oneHot(DataType.DOUBLE), z, z.ulike(), z.ulike()));
         assertTrue(e.getMessage().contains("logits"), e.getMessage());
     }

@@ -1,9 +1,9 @@
 package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
-import io.kerasj.core.Kernels;
-import io.kerasj.core.Matrix;
 import io.kerasj.core.Configs;
+import io.kerasj.ops.Ops;
+import io.kerasj.ops.Slots;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,7 +20,10 @@ public final class SGD extends BaseOptimizer {
 
     private final double momentum;
     private final boolean nesterov;
-    private Matrix velocity;
+    /** u, made by the model's engine at the first step with momentum. */
+    private Slots velocity;
+    /** A restored velocity, copied into the engine's slots at the next step. */
+    private INDArray restored;
 
     public SGD() {
         this(0.01);
@@ -53,27 +56,15 @@ public final class SGD extends BaseOptimizer {
 
     public boolean nesterov() { return nesterov; }
 
-    @Override protected void update(Matrix theta, Matrix g, long t) {
-        double lr = learningRate();
-        if (momentum == 0) {
-            Kernels.map(theta, g, theta, (x, y, n) -> {
-                for (int i = 0; i < n; i++) {
-                    x[i] -= lr * y[i];
-                }
-            });
-            return;
-        }
-        if (velocity == null || velocity.length() != theta.length()) {
-            velocity = Matrix.of(theta.array().ulike().assign(0));
-        }
-        Matrix u = velocity;
-        Kernels.forRange(theta.length(), 1, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double ui = momentum * u.get(i) - lr * g.get(i);
-                u.set(i, ui);
-                theta.set(i, theta.get(i) + (nesterov ? momentum * ui - lr * g.get(i) : ui));
+    @Override protected void update(Ops ops, INDArray theta, INDArray g, long t) {
+        if (momentum > 0 && (velocity == null || velocity.size() != theta.length())) {
+            velocity = ops.slots(1, theta.length(), theta.dataType());
+            if (restored != null) {
+                velocity.set(0, restored);
+                restored = null;
             }
-        });
+        }
+        ops.sgd(theta, g, momentum > 0 ? velocity : null, learningRate(), momentum, nesterov);
     }
 
     @Override public String toString() {
@@ -101,15 +92,19 @@ public final class SGD extends BaseOptimizer {
 
     /** "velocity" when momentum is used, once the first step has allocated it. */
     @Override public Map<String, INDArray> state() {
-        return velocity == null ? Map.of() : Map.of("velocity", velocity.array().dup());
+        if (restored != null) {
+            return Map.of("velocity", restored.dup());
+        }
+        return velocity == null ? Map.of() : Map.of("velocity", velocity.get(0));
     }
 
     @Override protected void restoreState(Map<String, INDArray> state) {
+        velocity = null;
+        restored = null;
         if (state.isEmpty()) {
-            velocity = null;
             return;
         }
         checkState("SGD", state, "velocity");
-        velocity = Matrix.of(state.get("velocity").dup('c'));
+        restored = state.get("velocity").dup('c');
     }
 }

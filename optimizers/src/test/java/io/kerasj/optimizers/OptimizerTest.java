@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kerasj.core.Catalog;
 import io.kerasj.core.Optimizer;
 import io.kerasj.core.Parameters;
+import io.kerasj.ops.Ops;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,13 +21,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /** Updates checked against the rules written out by hand, one scalar at a time. */
 class OptimizerTest {
 
+    /** The engine of the backend in use: the host one, or the portable one under -Dkerasj.ops=portable. */
+    private static final Ops OPS = Ops.forBackend();
+
     /** Two weight tensors of sizes 2 and 1, in one flat float64 buffer. */
     private static Parameters parameters(double... values) {
         INDArray flat = Nd4j.createFromArray(values);
         INDArray grads = flat.ulike().assign(0);
         return new Parameters(flat, grads,
                 List.of(flat.get(NDArrayIndex.interval(0, 2)), flat.get(NDArrayIndex.interval(2, 3))),
-                List.of(grads.get(NDArrayIndex.interval(0, 2)), grads.get(NDArrayIndex.interval(2, 3))));
+                List.of(grads.get(NDArrayIndex.interval(0, 2)), grads.get(NDArrayIndex.interval(2, 3))), OPS);
     }
 
     private static void step(Optimizer optimizer, Parameters p, double... gradient) {
@@ -109,7 +113,7 @@ class OptimizerTest {
         boolean f32 = type == DataType.FLOAT;
         INDArray flat = Nd4j.zeros(type, n);
         INDArray grads = flat.ulike();
-        Parameters p = new Parameters(flat, grads, List.of(flat), List.of(grads));
+        Parameters p = new Parameters(flat, grads, List.of(flat), List.of(grads), OPS);
         double lr = 0.01, b1 = 0.9, b2 = 0.99, eps = 1e-4;
         Adam adam = new Adam(lr, b1, b2, eps, amsgrad);
         double[] theta = new double[n];
@@ -158,7 +162,7 @@ class OptimizerTest {
         double theta = 0.3, m = 0, v = 0;
         INDArray flat = Nd4j.createFromArray(new float[] {0.3f, 0f, 0f});
         INDArray g = flat.ulike();
-        Parameters p = new Parameters(flat, g, List.of(flat), List.of(g));
+        Parameters p = new Parameters(flat, g, List.of(flat), List.of(g), OPS);
         Adam adam = new Adam(lr, b1, b2, eps, false);
         for (int t = 1; t <= 3; t++) {
             double gt = grads[t - 1];

@@ -24,6 +24,7 @@ import io.kerasj.optimizers.Adam;
 import io.kerasj.optimizers.SGD;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,15 +60,16 @@ class SaveLoadRoundTripTest {
 
         assertEquals(List.of("first", "dense", "dense_1", "dense_2", "dense_3", "probabilities"),
                 layers.stream().map(Layer::name).toList());
-        assertEquals(List.of(5, 4, 4, 4, 3, 3), layers.stream().map(Layer::outputWidth).toList());
+        assertEquals(List.of(5L, 4L, 4L, 4L, 3L, 3L), layers.stream().map(l -> l.outputShape()[0]).toList());
         assertEquals(List.of("relu", "tanh", "sigmoid", "linear", "linear", "softmax"),
                 layers.stream().map(l -> l.activation().name()).toList());
         assertEquals(List.of("he_uniform", "glorot_normal", "he_normal", "ones", "zeros", "glorot_uniform"),
                 layers.stream().map(l -> ((Dense) l).kernelInitializer().name()).toList());
         assertEquals(List.of(true, false, true, false, true, true),
                 layers.stream().map(l -> ((Dense) l).useBias()).toList());
-        assertEquals(List.of(2, -1, -1, -1, -1, -1), layers.stream().map(Layer::declaredInputWidth).toList());
-        assertEquals(2, layers.get(0).inputWidth());
+        assertEquals(Arrays.asList(2L, null, null, null, null, null), layers.stream()
+                .map(l -> l.declaredInputShape() == null ? null : l.declaredInputShape()[0]).toList());
+        assertEquals(2, layers.get(0).inputShape()[0]);
     }
 
     @Test

@@ -1,4 +1,11 @@
-package io.kerasj.core;
+package io.kerasj.saving;
+
+import io.kerasj.core.Catalog;
+import io.kerasj.core.Layer;
+import io.kerasj.core.Loss;
+import io.kerasj.core.ModelFormatException;
+import io.kerasj.core.Optimizer;
+import io.kerasj.core.Sequential;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -55,7 +62,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   {@code compile} is null for {@code saveWeights} files and for models saved before {@code compile}.</li>
  *   <li>{@code weights/<i>.bin} (stored), one per weight tensor in {@link Sequential#getWeights()} order.</li>
  *   <li>{@code optimizer/<name>.bin} (stored), one per name in {@code compile.optimizer.state}: flat arrays
- *   laid out like {@link Parameters#values()}.</li>
+ *   laid out like {@link io.kerasj.core.Parameters#values()}.</li>
  * </ul>
  * Each {@code .bin} entry is one array: the 4 ASCII bytes {@code KJAR}; a byte array-format version (1); a
  * byte data type (1 = float32, 2 = float64); a byte rank r (1 to 8); a zero byte; r dimensions as int64;
@@ -72,7 +79,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * flipped bit is reported rather than loaded. Problems are thrown as {@link ModelFormatException}, naming
  * the file and the problem.
  */
-final class ModelArchive {
+public final class ModelArchive {
 
     static final String FORMAT = "kerasj-model";
     static final int FORMAT_VERSION = 1;
@@ -109,10 +116,11 @@ final class ModelArchive {
 
     // ------------------------------------------------------------------------------------------ save
 
-    static void save(Sequential model, Path path, boolean withCompile) throws IOException {
+    /** What {@link Sequential#save} and {@link Sequential#saveWeights} do. */
+    public static void save(Sequential model, Path path, boolean withCompile) throws IOException {
         if (!model.isBuilt()) {
-            throw new IllegalStateException("Sequential.save: the model is not built yet; call build(inputWidth), "
-                    + "fit or predict first, or give the first layer an input width");
+            throw new IllegalStateException("Sequential.save: the model is not built yet; call build(inputShape...), "
+                    + "fit or predict first, or declare the input shape (Input, inputShape, inputDim)");
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
@@ -121,7 +129,12 @@ final class ModelArchive {
         architecture.put("class_name", "Sequential");
         architecture.put("dtype", model.dataType() == DataType.DOUBLE ? "float64" : "float32");
         architecture.put("seed", model.seed());
-        architecture.put("input_width", model.layers().get(0).inputWidth());
+        long[] inputShape = model.layers().get(0).inputShape();
+        if (inputShape.length == 1) {
+            architecture.put("input_width", inputShape[0]);
+        } else {
+            architecture.put("input_shape", inputShape);
+        }
         List<Object> layers = new ArrayList<>();
         for (Layer layer : model.layers()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -133,7 +146,7 @@ final class ModelArchive {
         root.put("model", architecture);
 
         Map<String, INDArray> arrays = new LinkedHashMap<>();
-        List<INDArray> weights = model.parameters().valueViews();
+        List<INDArray> weights = model.parameters().weights();
         for (int i = 0; i < weights.size(); i++) {
             arrays.put("weights/" + i + ".bin", weights.get(i));
         }
@@ -190,6 +203,7 @@ final class ModelArchive {
      * moved over {@code target}. If {@code body} fails, the temporary file is deleted and {@code target} is
      * left as it was.
      */
+    /** Package-visible for its test. */
     static void writeAtomically(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
@@ -249,7 +263,8 @@ final class ModelArchive {
 
     // ------------------------------------------------------------------------------------------ load
 
-    static Sequential load(Path path, boolean withCompile) throws IOException {
+    /** What {@link Sequential#load(Path, boolean)} does. */
+    public static Sequential load(Path path, boolean withCompile) throws IOException {
         try (ZipFile zip = open(path)) {
             JsonNode root = readConfig(zip);
             JsonNode architecture = field(root, "model");
@@ -267,20 +282,23 @@ final class ModelArchive {
             if (!seed.canConvertToExactIntegral() || !seed.canConvertToLong()) {
                 throw new Bad("model.seed must be an integer, not " + seed);
             }
-            int inputWidth = positiveInt(architecture, "input_width");
+            long[] inputShape = inputShape(architecture);
 
             // The layers are created twice: once to work out the weight shapes without allocating anything,
             // once for the model (a layer's build is called once in its life).
             List<long[]> shapes = new ArrayList<>();
-            int width = inputWidth;
+            List<long[]> trainable = new ArrayList<>();
+            long[] shape = inputShape;
             for (Layer layer : layers(architecture)) {
-                if (layer.declaredInputWidth() > 0 && layer.declaredInputWidth() != width) {
-                    throw new Bad("layer \"" + layer.name() + "\" declares input width " + layer.declaredInputWidth()
-                            + " but receives " + width);
+                long[] declared = layer.declaredInputShape();
+                if (declared != null && !Arrays.equals(declared, shape)) {
+                    throw new Bad("layer \"" + layer.name() + "\" declares input shape " + Arrays.toString(declared)
+                            + " but receives " + Arrays.toString(shape));
                 }
-                layer.build(width);
-                shapes.addAll(layer.weightShapes());
-                width = layer.outputWidth();
+                layer.build(shape, dataType, null);
+                shapes.addAll(weightShapes(layer));
+                trainable.addAll(layer.weightShapes());
+                shape = layer.outputShape();
             }
             long parameterCount = count(shapes, "the architecture");
             long bytes = parameterCount * (dataType == DataType.DOUBLE ? 8 : 4);
@@ -292,12 +310,12 @@ final class ModelArchive {
 
             Sequential model = new Sequential(dataType, layers(architecture).toArray(Layer[]::new));
             model.setSeed(seed.asLong());
-            model.build(inputWidth);
+            model.build(inputShape);
             readWeights(zip, model, shapes);
 
             JsonNode compile = root.get("compile");
             if (withCompile && compile != null && !compile.isNull()) {
-                compile(zip, model, compile, parameterCount);
+                compile(zip, model, compile, count(trainable, "the trainable weights"));
             }
             return model;
         } catch (Bad e) {
@@ -313,12 +331,13 @@ final class ModelArchive {
         }
     }
 
-    static void loadWeights(Sequential model, Path path) throws IOException {
+    /** What {@link Sequential#loadWeights} does. */
+    public static void loadWeights(Sequential model, Path path) throws IOException {
         if (!model.isBuilt()) {
-            int declared = model.layers().isEmpty() ? -1 : model.layers().get(0).declaredInputWidth();
-            if (declared <= 0) {
+            long[] declared = model.layers().isEmpty() ? null : model.layers().get(0).declaredInputShape();
+            if (declared == null) {
                 throw new IllegalStateException("Sequential.loadWeights: the model is not built yet; call "
-                        + "build(inputWidth) first, or give the first layer an input width");
+                        + "build(inputShape...) first, or declare the input shape (Input, inputShape, inputDim)");
             }
             model.build(declared);
         }
@@ -330,7 +349,7 @@ final class ModelArchive {
                         + model.layers().size());
             }
             List<long[]> shapes = new ArrayList<>();
-            model.layers().forEach(l -> shapes.addAll(l.weightShapes()));
+            model.layers().forEach(l -> shapes.addAll(weightShapes(l)));
             readWeights(zip, model, shapes);
         } catch (Bad e) {
             throw new ModelFormatException(path, e.getMessage());
@@ -420,6 +439,33 @@ final class ModelArchive {
         return root;
     }
 
+    /** A layer's weight shapes in {@link Sequential#getWeights()} order: trainable, then non-trainable. */
+    private static List<long[]> weightShapes(Layer layer) {
+        List<long[]> shapes = new ArrayList<>(layer.weightShapes());
+        shapes.addAll(layer.nonTrainableWeightShapes());
+        return shapes;
+    }
+
+    /** {@code input_shape} (a list of sizes), or {@code input_width} for vectors as format 1 first wrote it. */
+    private static long[] inputShape(JsonNode architecture) {
+        JsonNode list = architecture.get("input_shape");
+        if (list == null || list.isNull()) {
+            return new long[] {positiveInt(architecture, "input_width")};
+        }
+        if (!list.isArray() || list.isEmpty() || list.size() > MAX_RANK) {
+            throw new Bad("model.input_shape must be a list of 1 to " + MAX_RANK + " sizes, not " + list);
+        }
+        long[] shape = new long[list.size()];
+        for (int i = 0; i < shape.length; i++) {
+            JsonNode d = list.get(i);
+            if (!d.canConvertToExactIntegral() || !d.canConvertToInt() || d.asInt() <= 0) {
+                throw new Bad("model.input_shape must hold positive integers, not " + list);
+            }
+            shape[i] = d.asInt();
+        }
+        return shape;
+    }
+
     /** New layers from the architecture's configs, through the registered factories only. */
     private static List<Layer> layers(JsonNode architecture) {
         JsonNode list = field(architecture, "layers");
@@ -499,7 +545,7 @@ final class ModelArchive {
         for (int i = 0; i < shapes.size(); i++) {
             arrays.add(readArray(zip, "weights/" + i + ".bin", shapes.get(i), "weight " + i));
         }
-        List<INDArray> views = model.parameters().valueViews();
+        List<INDArray> views = model.parameters().weights();
         for (int i = 0; i < arrays.size(); i++) {
             INDArray array = arrays.get(i);
             views.get(i).assign(array.dataType() == model.dataType() ? array : array.castTo(model.dataType()));

@@ -1,4 +1,4 @@
-package io.kerasj.core;
+package io.kerasj.engine;
 
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>A rank-1 array of length n is seen as [1, n]. Element (r, c) is at flat index r·cols + c.
  */
-public final class Matrix {
+final class Matrix {
 
     private final INDArray array;
     private final FloatBuffer floats;
@@ -34,8 +34,8 @@ public final class Matrix {
     /** The elements' bit patterns, made on first use (see {@link #readBits(int, int[], int, int)}). */
     private IntBuffer floatBits;
     private LongBuffer doubleBits;
-    public final int rows;
-    public final int cols;
+    final int rows;
+    final int cols;
 
     private Matrix(INDArray array, int rows, int cols) {
         this.array = array;
@@ -52,55 +52,55 @@ public final class Matrix {
         }
     }
 
-    /** Whether {@link #of} can wrap {@code array}. */
-    public static boolean accepts(INDArray array) {
+    /**
+     * Whether {@link #of} can wrap {@code array}: float32 or float64, in host memory, its elements contiguous in C
+     * order (a row-range view qualifies, a column view or an f-ordered array does not), at most 2^31 − 1 of them.
+     */
+    static boolean accepts(INDArray array) {
         DataType type = array.dataType();
-        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || array.rank() > 2) {
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || array.length() > Integer.MAX_VALUE) {
             return false;
         }
-        if (array.rank() < 2) {
-            return array.length() <= 1 || array.stride(0) == 1;
+        // Each stride must be the product of the later dimensions; a dimension of size 1 may have any stride.
+        long expected = 1;
+        for (int d = array.rank() - 1; d >= 0; d--) {
+            long size = array.size(d);
+            if (size > 1 && array.stride(d) != expected) {
+                return false;
+            }
+            expected *= size;
         }
-        long rows = array.rows();
-        long cols = array.columns();
-        return (cols <= 1 || array.stride(1) == 1) && (rows <= 1 || array.stride(0) == cols);
-    }
-
-    /** Wraps {@code array}, which must be float32 or float64, rank 1 or 2, c-ordered and contiguous. */
-    public static Matrix of(INDArray array) {
-        if (!accepts(array)) {
-            throw new IllegalArgumentException("Matrix: expected a contiguous, c-ordered FLOAT or DOUBLE array of rank "
-                    + "1 or 2, got " + array.dataType() + " of shape " + Arrays.toString(array.shape())
-                    + " with strides " + Arrays.toString(array.stride()));
-        }
-        return array.rank() < 2 ? new Matrix(array, 1, (int) array.length())
-                : new Matrix(array, (int) array.rows(), (int) array.columns());
+        return true;
     }
 
     /**
-     * One wrapper, kept while it is asked for the same array: for the buffers a training step sees again and again
-     * (a layer's, the model's parameters), where a new wrapper per step would be garbage. It holds on to the last
-     * array it wrapped.
+     * Wraps {@code array} as rows × cols: an array of rank 2 or more as [size(0), the rest]; rank 1 as [1, n]; a
+     * scalar as [1, 1].
      */
-    public static final class Cache {
-        private Matrix last;
-
-        /** A wrapper of {@code array}: the last one if it wraps this very array, else a new one. */
-        public Matrix of(INDArray array) {
-            if (last == null || last.array != array) {
-                last = Matrix.of(array);
-            }
-            return last;
+    static Matrix of(INDArray array) {
+        if (!accepts(array)) {
+            throw new IllegalArgumentException("Matrix: expected a contiguous, c-ordered FLOAT or DOUBLE array, got "
+                    + array.dataType() + " of shape " + Arrays.toString(array.shape()) + " with strides "
+                    + Arrays.toString(array.stride()));
         }
+        if (array.rank() < 2) {
+            return new Matrix(array, 1, (int) array.length());
+        }
+        int rows = (int) array.size(0);
+        long rest = 1;
+        for (int d = 1; d < array.rank(); d++) {
+            rest *= array.size(d);
+        }
+        return new Matrix(array, rows, (int) rest);
     }
 
     /** Whether the elements are float32 (else float64). */
-    public boolean isFloat() {
+    boolean isFloat() {
         return floats != null;
     }
 
     /** The wrapped array. */
-    public INDArray array() {
+    INDArray array() {
         return array;
     }
 
@@ -115,16 +115,16 @@ public final class Matrix {
         return address;
     }
 
-    public int length() {
+    int length() {
         return rows * cols;
     }
 
     /** Element {@code i} in row-major order. */
-    public double get(int i) {
+    double get(int i) {
         return floats != null ? floats.get(base + i) : doubles.get(base + i);
     }
 
-    public void set(int i, double value) {
+    void set(int i, double value) {
         if (floats != null) {
             floats.put(base + i, (float) value);
         } else {
@@ -132,11 +132,11 @@ public final class Matrix {
         }
     }
 
-    public double get(int row, int col) {
+    double get(int row, int col) {
         return get(row * cols + col);
     }
 
-    public void set(int row, int col, double value) {
+    void set(int row, int col, double value) {
         set(row * cols + col, value);
     }
 
@@ -144,7 +144,7 @@ public final class Matrix {
      * Copies {@code length} elements starting at flat index {@code from} into {@code target} at {@code to}: a
      * bulk copy when both have the same type (one row of MNIST is one memcpy, not 784 calls).
      */
-    public void copyTo(int from, Matrix target, int to, int length) {
+    void copyTo(int from, Matrix target, int to, int length) {
         if (floats != null && target.floats != null) {
             target.floats.put(target.base + to, floats, base + from, length);
         } else if (doubles != null && target.doubles != null) {
@@ -161,7 +161,7 @@ public final class Matrix {
      * over heap arrays are vectorised by the JIT, loops over the off-heap buffer are not: an optimizer copies in,
      * updates on the heap, copies out.
      */
-    public void read(int from, float[] into, int at, int length) {
+    void read(int from, float[] into, int at, int length) {
         floats.get(base + from, into, at, length);
     }
 
@@ -169,7 +169,7 @@ public final class Matrix {
      * Copies the bit patterns of float32 elements [from, from + length) into {@code into}[at, at + length) in
      * bulk: loops over ints the JIT vectorises where loops over floats that must keep their order (sums) are not.
      */
-    public void readBits(int from, int[] into, int at, int length) {
+    void readBits(int from, int[] into, int at, int length) {
         if (floatBits == null) {
             floatBits = array.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
         }
@@ -177,7 +177,7 @@ public final class Matrix {
     }
 
     /** As {@link #readBits(int, int[], int, int)}, for float64 elements. */
-    public void readBits(int from, long[] into, int at, int length) {
+    void readBits(int from, long[] into, int at, int length) {
         if (doubleBits == null) {
             doubleBits = array.data().asNio().order(ByteOrder.nativeOrder()).asLongBuffer();
         }
@@ -185,7 +185,7 @@ public final class Matrix {
     }
 
     /** Overwrites elements [to, to + length) of a float32 matrix from {@code from}[at, at + length), in bulk. */
-    public void write(int to, float[] from, int at, int length) {
+    void write(int to, float[] from, int at, int length) {
         floats.put(base + to, from, at, length);
     }
 
@@ -196,7 +196,7 @@ public final class Matrix {
      * {@link #get(int)}/{@link #set(int, double)} runs 5–10× slower (each access re-reads the buffer's fields
      * and checks its bounds), which made relu alone cost more than half of a large step's products.
      */
-    public void read(int from, double[] into, int at, int length) {
+    void read(int from, double[] into, int at, int length) {
         if (doubles != null) {
             doubles.get(base + from, into, at, length);
             return;
@@ -209,7 +209,7 @@ public final class Matrix {
     }
 
     /** Overwrites elements [to, to + length) from {@code from}[at, at + length), rounded to float for float32. */
-    public void write(int to, double[] from, int at, int length) {
+    void write(int to, double[] from, int at, int length) {
         if (doubles != null) {
             doubles.put(base + to, from, at, length);
             return;
@@ -233,7 +233,7 @@ public final class Matrix {
     }
 
     /** Sets every element to {@code value}. */
-    public void fill(double value) {
+    void fill(double value) {
         double[] block = Kernels.scratch(0, Kernels.BLOCK);
         Arrays.fill(block, 0, Kernels.BLOCK, value);
         for (int start = 0, n = length(); start < n; start += Kernels.BLOCK) {

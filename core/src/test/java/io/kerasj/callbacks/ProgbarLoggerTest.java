@@ -1,10 +1,10 @@
-package io.kerasj.core;
+package io.kerasj.callbacks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-class ProgressLoggerTest {
+class ProgbarLoggerTest {
 
     /**
      * Keras's progress bar prints {@code f"{v:.4f}"} when |v| > 1e-3 and {@code f"{v:.4e}"} otherwise. Python's
@@ -13,12 +13,12 @@ class ProgressLoggerTest {
      */
     @Test
     void numbersAreFormattedAsKerasFormatsThem() {
-        assertEquals("0.5000", ProgressLogger.number(0.5));
-        assertEquals("0.0011", ProgressLogger.number(0.0011));
-        assertEquals("-0.2500", ProgressLogger.number(-0.25));
-        assertEquals("1.0000e-03", ProgressLogger.number(0.001));
-        assertEquals("1.0000e-04", ProgressLogger.number(0.0001));
-        assertEquals("0.0000e+00", ProgressLogger.number(0.0));
-        assertEquals("1.5000e-07", ProgressLogger.number(1.5e-7));
+        assertEquals("0.5000", ProgbarLogger.number(0.5));
+        assertEquals("0.0011", ProgbarLogger.number(0.0011));
+        assertEquals("-0.2500", ProgbarLogger.number(-0.25));
+        assertEquals("1.0000e-03", ProgbarLogger.number(0.001));
+        assertEquals("1.0000e-04", ProgbarLogger.number(0.0001));
+        assertEquals("0.0000e+00", ProgbarLogger.number(0.0));
+        assertEquals("1.5000e-07", ProgbarLogger.number(1.5e-7));
     }
 }

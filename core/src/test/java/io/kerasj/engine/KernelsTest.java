@@ -1,10 +1,11 @@
-package io.kerasj.core;
+package io.kerasj.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kerasj.core.Activation;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,15 +26,25 @@ class KernelsTest {
         return a;
     }
 
+    /** Whether the kernels under test split large loops across the cores. */
+    private static boolean split = true;
+
+    /** A host engine that splits its loops as {@link #split} says. */
+    private static HostOps host() {
+        HostOps host = new HostOps(Backends.portable(), false);
+        host.splitLoops(split);
+        return host;
+    }
+
     /** Runs a check with large loops split across the cores, then unsplit. */
     private static void splitAndUnsplit(Runnable check) {
-        boolean previous = Kernels.splitLoops(true);
         try {
+            split = true;
             check.run();
-            Kernels.splitLoops(false);
+            split = false;
             check.run();
         } finally {
-            Kernels.splitLoops(previous);
+            split = true;
         }
     }
 
@@ -163,7 +174,7 @@ class KernelsTest {
                 for (int i = 0; i < n; i++) {
                     x[i] = 2 * x[i] + y[i];
                 }
-            });
+            }, split);
             assertTrue(a.mul(2).addi(b).equalsWithEps(out, 1e-6));
         });
     }
@@ -178,7 +189,7 @@ class KernelsTest {
             }
             INDArray out = Nd4j.create(DataType.DOUBLE, 3001, 5);
             // Each row scaled by its own id; the sum is of the original entries at column id.
-            double picked = Kernels.rows(Matrix.of(a), Matrix.of(ids), Matrix.of(out), 5, (x, y, rows, cols) -> {
+            double picked = Kernels.rows(Matrix.of(a), Matrix.of(ids), Matrix.of(out), 5, split, (x, y, rows, cols) -> {
                 double sum = 0;
                 for (int r = 0; r < rows; r++) {
                     sum += x[r * cols + (int) y[r]];
@@ -224,7 +235,7 @@ class KernelsTest {
                     a.putScalar(20, Double.MAX_VALUE);
                     a.putScalar(21, -Double.MIN_VALUE);
                 }
-                assertTrue(Kernels.allFinite(Matrix.of(a)), type.toString());
+                assertTrue(Kernels.allFinite(Matrix.of(a), split), type.toString());
                 int count = type == DataType.FLOAT ? badFloats.length : badDoubles.length;
                 for (int position : new int[] {0, 4095, 4096, 35_000, 69_999, 70_000}) {
                     for (int b = 0; b < count; b++) {
@@ -234,7 +245,7 @@ class KernelsTest {
                         } else {
                             a.data().put(position, badDoubles[b]);
                         }
-                        assertTrue(!Kernels.allFinite(Matrix.of(a)), type + ": " + bad + " at " + position);
+                        assertTrue(!Kernels.allFinite(Matrix.of(a), split), type + ": " + bad + " at " + position);
                         a.putScalar(position, 0);
                     }
                 }
@@ -248,9 +259,9 @@ class KernelsTest {
             INDArray a = Nd4j.zeros(type, 30, 7);
             a.putScalar(3, 2, Double.NaN);
             a.putScalar(20, 6, Double.POSITIVE_INFINITY);
-            assertTrue(Kernels.allFinite(Matrix.of(a.get(NDArrayIndex.interval(4, 20), NDArrayIndex.all()))), type.toString());
-            assertTrue(!Kernels.allFinite(Matrix.of(a.get(NDArrayIndex.interval(3, 4), NDArrayIndex.all()))), type.toString());
-            assertTrue(!Kernels.allFinite(Matrix.of(a.get(NDArrayIndex.interval(20, 30), NDArrayIndex.all()))), type.toString());
+            assertTrue(Kernels.allFinite(Matrix.of(a.get(NDArrayIndex.interval(4, 20), NDArrayIndex.all())), split), type.toString());
+            assertTrue(!Kernels.allFinite(Matrix.of(a.get(NDArrayIndex.interval(3, 4), NDArrayIndex.all())), split), type.toString());
+            assertTrue(!Kernels.allFinite(Matrix.of(a.get(NDArrayIndex.interval(20, 30), NDArrayIndex.all())), split), type.toString());
         }
     }
 
@@ -260,7 +271,7 @@ class KernelsTest {
         INDArray a = Nd4j.createFromArray(new double[][] {{0, Double.MIN_VALUE, 1e-300, 1, 1e300, Double.MAX_VALUE}});
         INDArray gradA = Nd4j.createFromArray(new double[][] {{3, 3, -2.5, 0.125, 7, 1e-320}});
         INDArray gradZ = Nd4j.create(DataType.DOUBLE, 1, 6);
-        Activation.RELU.backward(a, a, gradA, gradZ);
+        Activation.RELU.backward(host(), a, a, gradA, gradZ);
         // Compared as arrays: INDArray.equals would let 1e-320 pass for 0.
         assertArrayEquals(new double[] {0, 3, -2.5, 0.125, 7, 1e-320}, gradZ.ravel().toDoubleVector());
     }
@@ -284,15 +295,15 @@ class KernelsTest {
 
             INDArray a32 = z32.ulike();
             INDArray a64 = z64.ulike();
-            Activation.RELU.forward(z32, a32);
-            Activation.RELU.forward(z64, a64);
+            Activation.RELU.forward(host(), z32, a32);
+            Activation.RELU.forward(host(), z64, a64);
             assertEquals(a64.castTo(DataType.FLOAT), a32);
             assertEquals(Float.MIN_VALUE, a32.getFloat(2), 0f);
 
             INDArray gradZ32 = z32.ulike();
             INDArray gradZ64 = z64.ulike();
-            Activation.RELU.backward(z32, a32, gradA32, gradZ32);
-            Activation.RELU.backward(z64, a64, gradA64, gradZ64);
+            Activation.RELU.backward(host(), z32, a32, gradA32, gradZ32);
+            Activation.RELU.backward(host(), z64, a64, gradA64, gradZ64);
             assertEquals(gradZ64.castTo(DataType.FLOAT), gradZ32);
             assertEquals(gradA32.getFloat(2), gradZ32.getFloat(2), 0f);
 

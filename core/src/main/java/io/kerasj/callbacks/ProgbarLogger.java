@@ -1,5 +1,6 @@
-package io.kerasj.core;
+package io.kerasj.callbacks;
 
+import io.kerasj.core.Callback;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
  * On a terminal (verbose 1) the line is redrawn in place as batches complete; otherwise, and with verbose 2,
  * it is printed once at the end of each epoch.
  */
-final class ProgressLogger implements Callback {
+public final class ProgbarLogger implements Callback {
 
     private static final int BAR_WIDTH = 30;
     private static final long REDRAW_NANOS = 100_000_000L;
@@ -26,7 +27,14 @@ final class ProgressLogger implements Callback {
     private long lastDraw;
     private int drawnLength;
 
-    ProgressLogger(PrintStream out, int epochs, int steps, int verbose, boolean terminal) {
+    /**
+     * @param out      where the lines go ({@code fit} uses standard output, as Keras)
+     * @param epochs   the number of epochs, for "Epoch 3/30"
+     * @param steps    batches per epoch
+     * @param verbose  1: a bar redrawn in place on a terminal; 2: one line per epoch
+     * @param terminal whether {@code out} is a terminal, where a line may be redrawn
+     */
+    public ProgbarLogger(PrintStream out, int epochs, int steps, int verbose, boolean terminal) {
         this.out = out;
         this.epochs = epochs;
         this.steps = steps;

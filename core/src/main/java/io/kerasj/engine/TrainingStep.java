@@ -1,15 +1,22 @@
-package io.kerasj.core;
+package io.kerasj.engine;
 
-import static io.kerasj.core.Sequential.rowsView;
-
+import io.kerasj.core.Layer;
+import io.kerasj.core.Loss;
+import io.kerasj.core.Metric;
+import io.kerasj.core.Objective;
+import io.kerasj.core.Parameters;
+import io.kerasj.core.Sequential;
+import io.kerasj.ops.Ops;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,9 +28,6 @@ import org.nd4j.linalg.factory.Nd4j;
 final class TrainingStep {
 
     private final Sequential model;
-    /** The model's own lists, which {@code add} and {@code compile} change in place. */
-    private final List<Layer> layers;
-    private final List<Metric> metrics;
 
     /**
      * Input bytes per chunk of a large batch (see {@link #computeGradients(Batch)}): a few MB, more than the L2
@@ -31,13 +35,7 @@ final class TrainingStep {
      */
     private static final long CHUNK_BYTES = 3L << 20;
     /** Where the gradients of the two halves of a chunked batch are added up; allocated at the first one. */
-    private final Matrix[] halfSums = new Matrix[2];
-    /** x + y, element by element: how gradients are added up. */
-    private static final Kernels.BlockOp ADD = (x, y, n) -> {
-        for (int i = 0; i < n; i++) {
-            x[i] += y[i];
-        }
-    };
+    private final INDArray[] halfSums = new INDArray[2];
     /**
      * The chunks of the last chunked batch, kept while its arrays stay the same (in full-batch training, from
      * epoch to epoch): each ND4J view allocates native shape information, which a step must not.
@@ -49,8 +47,11 @@ final class TrainingStep {
     /** The model's parameters and layers when {@link #replicas} were made: they are remade when either changes. */
     private Parameters replicatedParameters;
     private List<Layer> replicatedLayers = List.of();
-    /** The thread the second half of a chunked batch runs on, shared by all models; made on first use. */
-    private static ExecutorService secondCore;
+    /**
+     * The thread the second half of a chunked batch runs on: the model's own, made on first use, ended after a
+     * second without work so that an idle model holds no thread.
+     */
+    private ThreadPoolExecutor secondCore;
     /** ∂L/∂(output or logits), by batch size, and the last one, found without boxing its size. */
     private final Map<Integer, INDArray> gradOutputs = new HashMap<>();
     private INDArray lastGradOutput;
@@ -59,10 +60,8 @@ final class TrainingStep {
     /** The last of them, found without boxing its size. */
     private Batch lastGathered;
 
-    TrainingStep(Sequential model, List<Layer> layers, List<Metric> metrics) {
+    TrainingStep(Sequential model) {
         this.model = model;
-        this.layers = layers;
-        this.metrics = metrics;
     }
 
     /** Forward, loss, backward and one optimizer step on a gathered batch; returns the batch loss. */
@@ -74,7 +73,7 @@ final class TrainingStep {
 
     /** The number of chunks a batch of {@code rows} rows of {@code x}'s width and type is worked through in. */
     static long chunkCount(long rows, INDArray x) {
-        long bytes = rows * x.columns() * x.dataType().width();
+        long bytes = rows * (x.length() / Math.max(1, x.size(0))) * x.dataType().width();
         return Math.max(1, Math.min(rows, (bytes + CHUNK_BYTES - 1) / CHUNK_BYTES));
     }
 
@@ -95,7 +94,8 @@ final class TrainingStep {
      * BLAS threads, 53–57 ms on two lanes with one BLAS thread each.)
      */
     double computeGradients(Batch batch) {
-        long m = batch.x.rows();
+        List<Layer> layers = model.layers();
+        long m = batch.x.size(0);
         long count = chunkCount(m, batch.x);
         if (count <= 1) {
             return pass(layers, batch.x, batch.y, batch.gradOutput, 1.0);
@@ -103,26 +103,29 @@ final class TrainingStep {
         List<Batch> pieces = chunks(batch, (m + count - 1) / count);
         int half = (pieces.size() + 1) / 2;
         Lane own = new Lane(layers, model.parameters().gradients());
-        Lane second = secondLane();
-        Matrix firstSum = halfSum(0);
-        Matrix secondSum = halfSum(1);
+        Lane second = secondLane(layers);
+        INDArray firstSum = halfSum(0);
+        INDArray secondSum = halfSum(1);
         double value;
         if (second == null) {
             value = own.sum(pieces.subList(0, half), m, firstSum) + own.sum(pieces.subList(half, pieces.size()), m,
                     secondSum);
         } else {
             // Java's loops stay on their lane's core while both halves run.
-            boolean split = Kernels.splitLoops(false);
+            HostOps host = model.ops() instanceof HostOps h ? h : null;
+            boolean split = host != null && host.splitLoops(false);
             try {
                 Future<Double> later = secondCore().submit(() -> second.sum(pieces.subList(half, pieces.size()), m,
                         secondSum));
                 double first = own.sum(pieces.subList(0, half), m, firstSum);
                 value = first + await(later);
             } finally {
-                Kernels.splitLoops(split);
+                if (host != null) {
+                    host.splitLoops(split);
+                }
             }
         }
-        Kernels.map(firstSum, secondSum, Matrix.of(own.gradients), ADD);
+        model.ops().add(firstSum, secondSum, own.gradients);
         return value;
     }
 
@@ -131,8 +134,10 @@ final class TrainingStep {
      * when it is to run on this thread: with one core, with BLAS threads of its own (which two lanes would
      * fight over), or with a layer that has no {@link Layer#replica()}.
      */
-    private Lane secondLane() {
-        if (Runtime.getRuntime().availableProcessors() < 2 || Nd4j.factory().blas().getMaxThreads() != 1) {
+    private Lane secondLane(List<Layer> layers) {
+        // Only the host engine's products run on the calling thread; another engine's run where it puts them.
+        if (!(model.ops() instanceof HostOps) || Runtime.getRuntime().availableProcessors() < 2
+                || Nd4j.factory().blas().getMaxThreads() != 1) {
             return null;
         }
         Parameters parameters = model.parameters();
@@ -147,11 +152,17 @@ final class TrainingStep {
             }
             copies.add(copy);
         }
+        // The replicas share the weights, trainable and not, and add up gradients of their own.
         INDArray gradients = parameters.gradients().ulike();
-        List<List<INDArray>> weightViews = Sequential.viewsByLayer(parameters.values(), layers);
-        List<List<INDArray>> gradientViews = Sequential.viewsByLayer(gradients, layers);
+        long offset = 0;
+        long fixedOffset = 0;
         for (int i = 0; i < copies.size(); i++) {
-            copies.get(i).bind(weightViews.get(i), gradientViews.get(i));
+            Layer layer = layers.get(i);
+            List<INDArray> weights = new ArrayList<>(Parameters.split(parameters.values(), offset, layer.weightShapes()));
+            weights.addAll(Parameters.split(parameters.nonTrainable(), fixedOffset, layer.nonTrainableWeightShapes()));
+            copies.get(i).bind(weights, Parameters.split(gradients, offset, layer.weightShapes()));
+            offset += size(layer.weightShapes());
+            fixedOffset += size(layer.nonTrainableWeightShapes());
         }
         replicas = new Lane(List.copyOf(copies), gradients);
         replicatedParameters = parameters;
@@ -159,9 +170,21 @@ final class TrainingStep {
         return replicas;
     }
 
-    private static synchronized ExecutorService secondCore() {
+    private static long size(List<long[]> shapes) {
+        long n = 0;
+        for (long[] shape : shapes) {
+            long s = 1;
+            for (long d : shape) {
+                s *= d;
+            }
+            n += s;
+        }
+        return n;
+    }
+
+    private synchronized ExecutorService secondCore() {
         if (secondCore == null) {
-            secondCore = Executors.newSingleThreadExecutor(task -> {
+            secondCore = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
                 Thread thread = new Thread(task, "kerasj-second-core");
                 thread.setDaemon(true);
                 return thread;
@@ -210,17 +233,17 @@ final class TrainingStep {
          * Carries {@code pieces}, chunks of a batch of {@code m} rows, forward and back, and adds their weighted
          * gradients up in {@code sum}, in order; returns their weighted losses, added up in the same order.
          */
-        double sum(List<Batch> pieces, long m, Matrix sum) {
-            Matrix own = Matrix.of(gradients);
+        double sum(List<Batch> pieces, long m, INDArray sum) {
+            Ops ops = model.ops();
             double value = 0;
             for (int c = 0; c < pieces.size(); c++) {
                 Batch piece = pieces.get(c);
-                double weight = (double) piece.x.rows() / m;
+                double weight = (double) piece.x.size(0) / m;
                 value += weight * pass(layers, piece.x, piece.y, piece.gradOutput, weight);
                 if (c == 0) {
-                    own.copyTo(0, sum, 0, sum.length());
+                    ops.copy(gradients, sum);
                 } else {
-                    Kernels.map(sum, own, sum, ADD);
+                    ops.add(sum, gradients, sum);
                 }
             }
             return value;
@@ -233,15 +256,10 @@ final class TrainingStep {
      * loss.
      */
     private double pass(List<Layer> layers, INDArray x, INDArray y, INDArray gradOutput, double weight) {
-        INDArray output = forward(layers, x, !model.objective().readsPreActivation());
+        INDArray output = forward(layers, x, true, !model.objective().readsPreActivation());
         double value = loss(layers, y, output, gradOutput);
         if (weight != 1.0) {
-            Matrix g = Matrix.of(gradOutput);
-            Kernels.map(g, null, g, (block, unused, n) -> {
-                for (int i = 0; i < n; i++) {
-                    block[i] *= weight;
-                }
-            });
+            model.ops().scale(gradOutput, weight, gradOutput);
         }
         Layer last = layers.get(layers.size() - 1);
         boolean deeper = layers.size() > 1;
@@ -253,10 +271,11 @@ final class TrainingStep {
         }
         // The two halves of a chunked batch take turns here. Metrics count right answers, so the order in which
         // the chunks are counted does not change the result.
-        synchronized (metrics) {
+        List<Metric> metrics = model.metrics();
+        synchronized (this) {
             // Indexed: an iterator would be an allocation per step.
             for (int i = 0; i < metrics.size(); i++) {
-                metrics.get(i).update(y, output);
+                metrics.get(i).update(model.ops(), y, output);
             }
         }
         return value;
@@ -266,14 +285,14 @@ final class TrainingStep {
      * The forward pass; the output layer's activation is left out unless {@code activateOutput}, for
      * {@link #loss} to apply when the objective is fused.
      */
-    INDArray forward(INDArray x, boolean activateOutput) {
-        return forward(layers, x, activateOutput);
+    INDArray forward(INDArray x, boolean training, boolean activateOutput) {
+        return forward(model.layers(), x, training, activateOutput);
     }
 
-    private static INDArray forward(List<Layer> layers, INDArray x, boolean activateOutput) {
+    private static INDArray forward(List<Layer> layers, INDArray x, boolean training, boolean activateOutput) {
         INDArray a = x;
         for (int i = 0; i < layers.size(); i++) {
-            a = layers.get(i).forward(a, activateOutput || i < layers.size() - 1);
+            a = layers.get(i).forward(a, training, activateOutput || i < layers.size() - 1);
         }
         return a;
     }
@@ -284,29 +303,29 @@ final class TrainingStep {
      * with the output activation, in the same pass, if a metric is to read it.
      */
     double loss(INDArray y, INDArray output, INDArray grad) {
-        return loss(layers, y, output, grad);
+        return loss(model.layers(), y, output, grad);
     }
 
     private double loss(List<Layer> layers, INDArray y, INDArray output, INDArray grad) {
         Objective objective = model.objective();
         Loss loss = objective.loss();
         if (objective.readsPreActivation()) {
-            return loss.computeWithGradientAndOutput(y, layers.get(layers.size() - 1).preActivation(), grad,
-                    metrics.isEmpty() ? null : output);
+            return loss.computeWithOutput(model.ops(), y, layers.get(layers.size() - 1).preActivation(), grad,
+                    model.metrics().isEmpty() ? null : output);
         }
-        return grad == null ? loss.compute(y, output) : loss.computeWithGradient(y, output, grad);
+        return loss.compute(model.ops(), y, output, grad);
     }
 
     /** {@code batch} cut into runs of {@code size} rows (the last may be shorter), as views. */
     private List<Batch> chunks(Batch batch, long size) {
         if (chunked == null || chunked.x != batch.x || chunked.y != batch.y || chunked.gradOutput != batch.gradOutput
-                || chunks.get(0).x.rows() != size) {
+                || chunks.get(0).x.size(0) != size) {
             List<Batch> views = new ArrayList<>();
-            long m = batch.x.rows();
+            long m = batch.x.size(0);
             for (long from = 0; from < m; from += size) {
                 long to = Math.min(m, from + size);
-                views.add(new Batch(rowsView(batch.x, from, to), rowsView(batch.y, from, to),
-                        rowsView(batch.gradOutput, from, to)));
+                views.add(new Batch(Inputs.rows(batch.x, from, to), Inputs.rows(batch.y, from, to),
+                        Inputs.rows(batch.gradOutput, from, to)));
             }
             chunked = batch;
             chunks = List.copyOf(views);
@@ -318,50 +337,57 @@ final class TrainingStep {
     void forgetViews() {
         chunked = null;
         chunks = List.of();
+        if (model.ops() instanceof HostOps host) {
+            host.release();
+        }
     }
 
     private Layer outputLayer() {
+        List<Layer> layers = model.layers();
         return layers.get(layers.size() - 1);
     }
 
-    private Matrix halfSum(int half) {
+    private INDArray halfSum(int half) {
         INDArray gradients = model.parameters().gradients();
         if (halfSums[half] == null || halfSums[half].length() != gradients.length()
-                || halfSums[half].array().dataType() != gradients.dataType()) {
-            halfSums[half] = Matrix.of(gradients.ulike());
+                || halfSums[half].dataType() != gradients.dataType()) {
+            halfSums[half] = gradients.ulike();
         }
         return halfSums[half];
     }
 
     /** ∂L/∂(output or logits) for a batch of {@code size} rows, reused. */
     INDArray gradOutput(int size) {
-        if (lastGradOutput == null || lastGradOutput.rows() != size) {
-            lastGradOutput = gradOutputs.computeIfAbsent(size,
-                    s -> Nd4j.create(model.dataType(), s, outputLayer().outputWidth()));
+        if (lastGradOutput == null || lastGradOutput.size(0) != size) {
+            lastGradOutput = gradOutputs.computeIfAbsent(size, s -> {
+                long[] out = outputLayer().outputShape();
+                long[] shape = new long[out.length + 1];
+                shape[0] = s;
+                System.arraycopy(out, 0, shape, 1, out.length);
+                return Nd4j.create(model.dataType(), shape);
+            });
         }
         return lastGradOutput;
     }
 
     /** Rows [from, from + size) of x and y, read in place: x and y themselves when that is all their rows. */
     Batch inPlace(INDArray x, INDArray y, int from, int size) {
-        if (from == 0 && size == x.rows()) {
+        if (from == 0 && size == x.size(0)) {
             return new Batch(x, y, gradOutput(size));
         }
-        return new Batch(rowsView(x, from, from + size), rowsView(y, from, from + size), gradOutput(size));
+        return new Batch(Inputs.rows(x, from, from + size), Inputs.rows(y, from, from + size), gradOutput(size));
     }
 
-    /**
-     * The buffers a batch of {@code size} shuffled rows of x and y is gathered into, reused; with {@link Matrix}
-     * wrappers of x and y for the gather, which would otherwise be garbage in every step.
-     */
+    /** The buffers a batch of {@code size} shuffled rows of x and y is gathered into, reused. */
     Batch gatherBuffers(int size, INDArray x, INDArray y) {
-        Batch batch = lastGathered != null && lastGathered.x.rows() == size ? lastGathered : gatherBuffers.get(size);
-        if (batch == null || !sameShapeBut(batch.y, y, size) || batch.x.columns() != x.columns()) {
+        Batch batch = lastGathered != null && lastGathered.x.size(0) == size ? lastGathered : gatherBuffers.get(size);
+        if (batch == null || !sameShapeBut(batch.y, y, size) || !sameShapeBut(batch.x, x, size)) {
+            long[] xShape = x.shape().clone();
+            xShape[0] = size;
             long[] yShape = y.shape().clone();
             yShape[0] = size;
-            INDArray gatheredX = Nd4j.create(model.dataType(), size, x.columns());
-            INDArray gatheredY = Nd4j.create(model.dataType(), yShape);
-            batch = new Batch(gatheredX, gatheredY, gradOutput(size), Matrix.of(gatheredX), Matrix.of(gatheredY));
+            batch = new Batch(Nd4j.create(model.dataType(), xShape), Nd4j.create(model.dataType(), yShape),
+                    gradOutput(size));
             gatherBuffers.put(size, batch);
         }
         lastGathered = batch;
@@ -381,13 +407,6 @@ final class TrainingStep {
         return true;
     }
 
-    /**
-     * One training batch: its rows of x and y (gathered copies or views in place), and ∂L/∂(output or logits); for
-     * gathered copies, also their {@link Matrix} wrappers.
-     */
-    record Batch(INDArray x, INDArray y, INDArray gradOutput, Matrix gatherX, Matrix gatherY) {
-        Batch(INDArray x, INDArray y, INDArray gradOutput) {
-            this(x, y, gradOutput, null, null);
-        }
-    }
+    /** One training batch: its rows of x and y (gathered copies or views in place), and ∂L/∂(output or logits). */
+    record Batch(INDArray x, INDArray y, INDArray gradOutput) {}
 }

@@ -1,4 +1,4 @@
-package io.kerasj.core;
+package io.kerasj.saving;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

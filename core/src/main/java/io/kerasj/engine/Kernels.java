@@ -1,4 +1,4 @@
-package io.kerasj.core;
+package io.kerasj.engine;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -15,7 +15,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 /**
  * The few matrix operations of a training step, each done where it is fastest (see {@link Matrix} for why).
  */
-public final class Kernels {
+final class Kernels {
 
     /**
      * Products of at most this many multiply-adds run in Java; larger ones go to BLAS. A BLAS call costs about
@@ -27,21 +27,12 @@ public final class Kernels {
     /** Element-wise loops over at least this many elements are split across the cores (see {@link #splitLoops}). */
     static final int PARALLEL_LIMIT = 32_768;
 
-    /**
-     * Whether large loops are split across the cores: only while BLAS runs on one thread. After each product,
-     * OpenBLAS's other threads spin for about 0.1 s waiting for the next one, and a Java thread sharing a core
-     * with one of them gets half of it, so a split loop ends no sooner than an unsplit one and its hand-offs
-     * are lost (784-512-256-10 at batch 256, measured alternately: 1.29 s/epoch unsplit, 1.35 s split). The
-     * largest loop, Adam's, is bound by memory besides: split, it was slower even in a process that never
-     * called the BLAS (535k weights: 0.75–1.16 ms against 0.66–1.06 ms).
-     */
-    private static volatile boolean splitLoops = Nd4j.factory().blas().getMaxThreads() == 1;
 
     /**
      * Elements per block of a heap kernel ({@link #map}): the two scratch arrays of a block (64 KB) stay in the
      * L2 cache between the copy in, the loop and the copy out.
      */
-    public static final int BLOCK = 4096;
+    static final int BLOCK = 4096;
 
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
     private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
@@ -53,13 +44,13 @@ public final class Kernels {
 
     /** A loop body over the index range [from, to). */
     @FunctionalInterface
-    public interface RangeBody {
+    interface RangeBody {
         void run(int from, int to);
     }
 
     /** A loop body over the index range [from, to) that returns a partial sum. */
     @FunctionalInterface
-    public interface RangeSum {
+    interface RangeSum {
         double run(int from, int to);
     }
 
@@ -68,8 +59,8 @@ public final class Kernels {
      * per core on the common fork-join pool (an optimizer's pass over a 500k-weight buffer, or the softmax of a
      * 60,000-row batch, would otherwise be the largest serial cost of a step).
      */
-    public static void forRange(int n, int workPerIndex, RangeBody body) {
-        int chunks = chunks(n, workPerIndex);
+    static void forRange(int n, int workPerIndex, boolean split, RangeBody body) {
+        int chunks = chunks(n, workPerIndex, split);
         if (chunks == 1) {
             body.run(0, n);
             return;
@@ -82,8 +73,8 @@ public final class Kernels {
      * As {@link #forRange}, adding up the partial sums. They are added in chunk order, so the result does not
      * depend on which thread finishes first.
      */
-    public static double sumRange(int n, int workPerIndex, RangeSum body) {
-        int chunks = chunks(n, workPerIndex);
+    static double sumRange(int n, int workPerIndex, boolean split, RangeSum body) {
+        int chunks = chunks(n, workPerIndex, split);
         if (chunks == 1) {
             return body.run(0, n);
         }
@@ -103,7 +94,7 @@ public final class Kernels {
      * then reused, so a training step makes no garbage; each thread of a parallel loop has its own. The kernels
      * here use the same arrays: a loop holding one must not call them (an optimizer's update loop does not).
      */
-    public static double[] scratch(int slot, int length) {
+    static double[] scratch(int slot, int length) {
         double[][] arrays = SCRATCH.get();
         if (arrays[slot].length < length) {
             arrays[slot] = new double[length];
@@ -112,7 +103,7 @@ public final class Kernels {
     }
 
     /** The calling thread's float scratch array {@code slot} (0 or 1), as {@link #scratch}. */
-    public static float[] floatScratch(int slot, int length) {
+    static float[] floatScratch(int slot, int length) {
         float[][] arrays = FLOAT_SCRATCH.get();
         if (arrays[slot].length < length) {
             arrays[slot] = new float[length];
@@ -122,7 +113,7 @@ public final class Kernels {
 
     /** The loop of an element-wise kernel over one block: reads x (and y), leaves the result in x. */
     @FunctionalInterface
-    public interface BlockOp {
+    interface BlockOp {
         void run(double[] x, double[] y, int length);
 
         /**
@@ -153,17 +144,17 @@ public final class Kernels {
      * {@link Matrix#read(int, double[], int, int)} for why), split across the cores for large arrays: {@code op} finds
      * a's block in x and b's in y (null when b is null) and leaves the result in x. {@code out} may be a or b.
      */
-    public static void map(Matrix a, Matrix b, Matrix out, BlockOp op) {
+    static void map(Matrix a, Matrix b, Matrix out, BlockOp op, boolean split) {
         int n = a.length();
         if (out.length() != n || (b != null && b.length() != n)) {
             throw new IllegalArgumentException("map: arrays of " + n + ", " + (b == null ? "-" : b.length()) + " and "
                     + out.length() + " elements");
         }
         // Called directly when not split: a lambda for forRange would be an allocation per call.
-        if (!splits(n, 1)) {
+        if (!splits(n, 1, split)) {
             mapRange(a, b, out, op, 0, n);
         } else {
-            forRange(n, 1, (from, to) -> mapRange(a, b, out, op, from, to));
+            forRange(n, 1, split, (from, to) -> mapRange(a, b, out, op, from, to));
         }
     }
 
@@ -203,13 +194,13 @@ public final class Kernels {
      * shape for a second output (null without one); returns a partial sum.
      */
     @FunctionalInterface
-    public interface TwoOutputRowsOp {
+    interface TwoOutputRowsOp {
         double run(double[] x, double[] y, double[] second, int rows, int cols);
     }
 
     /** As {@link TwoOutputRowsOp}, for the loops with one output. */
     @FunctionalInterface
-    public interface RowsOp extends TwoOutputRowsOp {
+    interface RowsOp extends TwoOutputRowsOp {
         double run(double[] x, double[] y, int rows, int cols);
 
         @Override default double run(double[] x, double[] y, double[] second, int rows, int cols) {
@@ -223,15 +214,16 @@ public final class Kernels {
      * {@code out} is not null, x is copied back to out's rows afterwards. Returns the sum of op's results, added
      * in row order so that it does not depend on the threads. {@code workPerRow} estimates op's cost of one row.
      */
-    public static double rows(Matrix a, Matrix b, Matrix out, int workPerRow, RowsOp op) {
-        return rows(a, b, out, null, workPerRow, op);
+    static double rows(Matrix a, Matrix b, Matrix out, int workPerRow, boolean split, RowsOp op) {
+        return rows(a, b, out, null, workPerRow, split, op);
     }
 
     /**
      * As {@link #rows(Matrix, Matrix, Matrix, int, RowsOp)}, with a second output of a's shape: when
      * {@code second} is not null, op also gets a block for it, which is copied to second's rows afterwards.
      */
-    public static double rows(Matrix a, Matrix b, Matrix out, Matrix second, int workPerRow, TwoOutputRowsOp op) {
+    static double rows(Matrix a, Matrix b, Matrix out, Matrix second, int workPerRow, boolean split,
+            TwoOutputRowsOp op) {
         int m = a.rows;
         int cols = a.cols;
         int bCols = b == null || m == 0 ? 0 : b.length() / m;
@@ -242,10 +234,10 @@ public final class Kernels {
                     + ", second " + (second == null ? "-" : second.length()));
         }
         // Called directly when not split: a lambda for sumRange would be an allocation per call.
-        if (!splits(m, workPerRow)) {
+        if (!splits(m, workPerRow, split)) {
             return rowsRange(a, b, out, second, op, 0, m);
         }
-        return sumRange(m, workPerRow, (from, to) -> rowsRange(a, b, out, second, op, from, to));
+        return sumRange(m, workPerRow, split, (from, to) -> rowsRange(a, b, out, second, op, from, to));
     }
 
     /** {@link #rows(Matrix, Matrix, Matrix, Matrix, int, TwoOutputRowsOp)} over rows [from, to). */
@@ -284,8 +276,8 @@ public final class Kernels {
      * every {@code fit} on MNIST's 47M inputs against about 35 ms. The float32 and float64 loops are the same test
      * on 32- and 64-bit patterns: Java has no generics over primitive arrays.
      */
-    public static boolean allFinite(Matrix a) {
-        double bad = sumRange(a.length(), 1, (from, to) -> {
+    static boolean allFinite(Matrix a, boolean split) {
+        double bad = sumRange(a.length(), 1, split, (from, to) -> {
             if (a.isFloat()) {
                 int[] bits = INT_SCRATCH.get();
                 int flags = 0;
@@ -312,23 +304,16 @@ public final class Kernels {
         return bad == 0;
     }
 
-    /** Sets whether large loops are split across the cores; returns the previous setting. */
-    static boolean splitLoops(boolean split) {
-        boolean previous = splitLoops;
-        splitLoops = split;
-        return previous;
-    }
-
     /**
      * Whether {@link #forRange} would split [0, n) across the cores. A caller that runs its loop directly otherwise
      * spares the lambda {@code forRange} needs, an allocation per call.
      */
-    public static boolean splits(int n, int workPerIndex) {
-        return chunks(n, workPerIndex) > 1;
+    static boolean splits(int n, int workPerIndex, boolean split) {
+        return chunks(n, workPerIndex, split) > 1;
     }
 
-    private static int chunks(int n, int workPerIndex) {
-        if (!splitLoops || (long) n * workPerIndex < PARALLEL_LIMIT) {
+    private static int chunks(int n, int workPerIndex, boolean split) {
+        if (!split || (long) n * workPerIndex < PARALLEL_LIMIT) {
             return 1;
         }
         return Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
@@ -338,7 +323,7 @@ public final class Kernels {
      * c = op(a)·op(b), where op transposes when the flag is set. Shapes: op(a) [m, k], op(b) [k, n], c [m, n].
      * {@code c} must not share memory with {@code a} or {@code b}.
      */
-    public static void matmul(Matrix a, Matrix b, Matrix c, boolean transposeA, boolean transposeB) {
+    static void matmul(Matrix a, Matrix b, Matrix c, boolean transposeA, boolean transposeB) {
         multiply(a, b, c, transposeA, transposeB, false);
     }
 
@@ -346,7 +331,7 @@ public final class Kernels {
      * z = x·W + b, b added to every row. The bias is folded into the product: z is filled with copies of b and
      * the product is added to it (β = 1 in GEMM terms), one pass over z fewer than adding b afterwards.
      */
-    public static void affine(Matrix x, Matrix w, Matrix bias, Matrix z) {
+    static void affine(Matrix x, Matrix w, Matrix bias, Matrix z) {
         int cols = z.cols;
         if (bias.length() != cols) {
             throw new IllegalArgumentException("affine: bias of " + bias.length() + " for " + cols + " columns");
@@ -514,7 +499,7 @@ public final class Kernels {
     }
 
     /** out[j] = Σ_i a[i, j] (the bias gradient from ∂L/∂z), added up in double row by row. */
-    public static void sumRows(Matrix a, Matrix out) {
+    static void sumRows(Matrix a, Matrix out) {
         int cols = a.cols;
         int rowsPerBlock = Math.max(1, BLOCK / cols);
         double[] sums = scratch(1, cols);
@@ -548,7 +533,7 @@ public final class Kernels {
     }
 
     /** σ(z) = 1 / (1 + e^{−z}), evaluated so that e^{·} never overflows: for z &lt; 0, e^{z} / (1 + e^{z}). */
-    public static double sigmoid(double z) {
+    static double sigmoid(double z) {
         if (z >= 0) {
             return 1.0 / (1.0 + Math.exp(-z));
         }
@@ -557,7 +542,7 @@ public final class Kernels {
     }
 
     /** Copies rows {@code index[from] … index[from + count − 1]} of {@code source} into rows 0 … count − 1 of {@code target}. */
-    public static void gatherRows(Matrix source, int[] index, int from, int count, Matrix target) {
+    static void gatherRows(Matrix source, int[] index, int from, int count, Matrix target) {
         int cols = source.cols;
         for (int r = 0; r < count; r++) {
             source.copyTo(index[from + r] * cols, target, r * cols, cols);

@@ -1,0 +1,286 @@
+package io.kerasj.engine;
+
+import io.kerasj.callbacks.ProgbarLogger;
+import io.kerasj.core.Callback;
+import io.kerasj.core.FitOptions;
+import io.kerasj.core.History;
+import io.kerasj.core.Metric;
+import io.kerasj.core.Sequential;
+import io.kerasj.ops.Ops;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loops of a {@link Sequential} model's {@code fit}, {@code evaluate} and {@code predict}: epochs, batches,
+ * shuffling, validation, metrics, callbacks and the progress line, around the {@link TrainingStep}. Internal: not
+ * API; the model owns one and delegates to it.
+ */
+public final class Trainer {
+
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+
+    /** Keras's default batch size, for fit, evaluate, predict and validation. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    private final Sequential model;
+    private final TrainingStep step;
+    private final Inputs inputs;
+
+    public Trainer(Sequential model) {
+        this.model = model;
+        this.step = new TrainingStep(model);
+        this.inputs = new Inputs(model);
+    }
+
+    /** Keras's {@code fit}; see {@link FitOptions}. */
+    public History fit(INDArray x, INDArray y, FitOptions options) {
+        requireCompiled("fit");
+        if (options == null) {
+            throw new IllegalArgumentException("fit: options is null; use new FitOptions()");
+        }
+        if (options.epochs() < 0 || options.initialEpoch() < 0) {
+            throw new IllegalArgumentException("fit: epochs and initialEpoch must be >= 0. Received: epochs="
+                    + options.epochs() + ", initialEpoch=" + options.initialEpoch());
+        }
+        if (options.batchSize() <= 0) {
+            throw new IllegalArgumentException("fit: batchSize must be > 0. Received: batchSize=" + options.batchSize());
+        }
+        if (!(options.validationSplit() >= 0 && options.validationSplit() < 1)) {
+            throw new IllegalArgumentException("fit: validationSplit must be in [0, 1). Received: validationSplit="
+                    + options.validationSplit());
+        }
+        x = inputs.features(x, "x");
+        y = inputs.targets(y, x, "y");
+
+        INDArray trainX = x;
+        INDArray trainY = y;
+        INDArray valX = null;
+        INDArray valY = null;
+        if (options.validationX() != null || options.validationY() != null) {
+            if (options.validationX() == null || options.validationY() == null) {
+                throw new IllegalArgumentException("fit: validationData needs both x and y");
+            }
+            valX = inputs.features(options.validationX(), "validationData x");
+            valY = inputs.targets(options.validationY(), valX, "validationData y");
+        } else if (options.validationSplit() > 0) {
+            // Keras's semantics: the last fraction of the samples as given, before any shuffling.
+            long m = x.size(0);
+            long split = (long) Math.floor(m * (1.0 - options.validationSplit()));
+            if (split <= 0 || split >= m) {
+                throw new IllegalArgumentException("fit: validationSplit=" + options.validationSplit() + " of "
+                        + m + " samples leaves " + split + " for training and " + (m - split)
+                        + " for validation; both need at least one");
+            }
+            trainX = Inputs.rows(x, 0, split);
+            trainY = Inputs.rows(y, 0, split);
+            valX = Inputs.rows(x, split, m);
+            valY = Inputs.rows(y, split, m);
+            if (model.loss().link() != null) {
+                warnIfSingleClass(valY);
+            }
+        }
+
+        int m = (int) trainX.size(0);
+        int batchSize = Math.min(options.batchSize(), m);
+        int steps = (m + batchSize - 1) / batchSize;
+        // As Keras: the user's callbacks in their order, then the progress line, which so shows what they added.
+        List<Callback> callbacks = new ArrayList<>(options.callbacks());
+        if (options.verbose() > 0) {
+            callbacks.add(new ProgbarLogger(System.out, options.epochs(), steps, options.verbose(),
+                    System.console() != null));
+        }
+        callbacks.forEach(c -> c.setModel(model));
+        List<Metric> metrics = model.metrics();
+
+        History history = new History();
+        model.setStopTraining(false);
+        Map<String, Double> logs = new LinkedHashMap<>();
+        for (Callback c : callbacks) {
+            c.onTrainBegin(logs);
+        }
+        Ops ops = model.ops();
+        // When one batch holds every row, shuffling would only reorder the terms of its sums: its rows are read in
+        // place, which spares full-batch training a copy of the whole data set every epoch.
+        boolean gather = options.shuffle() && steps > 1;
+        try (BlasThreads threads = new BlasThreads(ops, batchSize, TrainingStep.chunkCount(batchSize, trainX) > 1)) {
+            int[] order = new int[m];
+            for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.stopTraining(); epoch++) {
+                for (Callback c : callbacks) {
+                    c.onEpochBegin(epoch, Map.of());
+                }
+                for (int i = 0; i < m; i++) {
+                    order[i] = i;
+                }
+                if (gather) {
+                    shuffle(order, new Random(epochSeed(epoch)));
+                }
+                metrics.forEach(Metric::reset);
+                double lossSum = 0;
+                logs = new LinkedHashMap<>();
+                for (int s = 0; s < steps; s++) {
+                    int from = s * batchSize;
+                    int size = Math.min(batchSize, m - from);
+                    // Indexed loops in the step: an iterator would be an allocation per step.
+                    for (int c = 0; c < callbacks.size(); c++) {
+                        callbacks.get(c).onTrainBatchBegin(s, Map.of());
+                    }
+                    TrainingStep.Batch batch;
+                    if (gather) {
+                        batch = step.gatherBuffers(size, trainX, trainY);
+                        ops.gatherRows(trainX, order, from, size, batch.x());
+                        ops.gatherRows(trainY, order, from, size, batch.y());
+                    } else {
+                        // In order, a batch is a run of consecutive rows: read them in place instead of copying.
+                        batch = step.inPlace(trainX, trainY, from, size);
+                    }
+                    double batchLoss = step.train(batch);
+                    // Keras reports the batch-size-weighted mean of the batch losses.
+                    lossSum += batchLoss * size;
+                    logs = epochLogs(lossSum / (from + size), logs);
+                    for (int c = 0; c < callbacks.size(); c++) {
+                        callbacks.get(c).onTrainBatchEnd(s, logs);
+                    }
+                    if (model.stopTraining()) {
+                        // As Keras: a callback may stop training mid-epoch (TerminateOnNaN); the epoch still ends.
+                        break;
+                    }
+                }
+                if (valX != null) {
+                    Map<String, Double> val = evaluateChecked(valX, valY, DEFAULT_BATCH_SIZE);
+                    Map<String, Double> merged = new LinkedHashMap<>(logs);
+                    val.forEach((k, v) -> merged.put("val_" + k, v));
+                    logs = merged;
+                }
+                for (Callback c : callbacks) {
+                    c.onEpochEnd(epoch, logs);
+                }
+                // Recorded after the callbacks, which may add to the logs (Keras's History is the last of them).
+                history.append(epoch, logs);
+            }
+        } finally {
+            step.forgetViews();
+        }
+        for (Callback c : callbacks) {
+            c.onTrainEnd(logs);
+        }
+        return history;
+    }
+
+    /** Keras's {@code evaluate}: the loss and metrics over (x, y), in inference mode. */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize) {
+        requireCompiled("evaluate");
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("evaluate: batchSize must be > 0. Received: batchSize=" + batchSize);
+        }
+        x = inputs.features(x, "x");
+        y = inputs.targets(y, x, "y");
+        try {
+            return evaluateChecked(x, y, batchSize);
+        } finally {
+            step.forgetViews();
+        }
+    }
+
+    private Map<String, Double> evaluateChecked(INDArray x, INDArray y, int batchSize) {
+        List<Metric> metrics = model.metrics();
+        metrics.forEach(Metric::reset);
+        long m = x.size(0);
+        double lossSum = 0;
+        for (long from = 0; from < m; from += batchSize) {
+            long to = Math.min(m, from + batchSize);
+            INDArray yBatch = Inputs.rows(y, from, to);
+            INDArray output = step.forward(Inputs.rows(x, from, to), false,
+                    !model.objective().readsPreActivation());
+            lossSum += step.loss(yBatch, output, null) * (to - from);
+            for (Metric metric : metrics) {
+                metric.update(model.ops(), yBatch, output);
+            }
+        }
+        return epochLogs(lossSum / m, new LinkedHashMap<>());
+    }
+
+    /** Keras's {@code predict}: the output layer's output for x, in inference mode. */
+    public INDArray predict(INDArray x, int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("predict: batchSize must be > 0. Received: batchSize=" + batchSize);
+        }
+        if (model.layers().isEmpty()) {
+            throw new IllegalStateException("Sequential.predict: the model has no layers");
+        }
+        x = inputs.features(x, "x");
+        long m = x.size(0);
+        long[] out = model.layers().get(model.layers().size() - 1).outputShape();
+        long[] shape = new long[out.length + 1];
+        shape[0] = m;
+        System.arraycopy(out, 0, shape, 1, out.length);
+        INDArray result = Nd4j.create(model.dataType(), shape);
+        try {
+            for (long from = 0; from < m; from += batchSize) {
+                long to = Math.min(m, from + batchSize);
+                model.ops().copy(step.forward(Inputs.rows(x, from, to), false, true), Inputs.rows(result, from, to));
+            }
+        } finally {
+            step.forgetViews();
+        }
+        return result;
+    }
+
+    /** The loss of one batch and ∂L/∂θ in the parameters' gradients, in training mode, without an update. */
+    public double computeGradients(INDArray x, INDArray y) {
+        requireCompiled("computeGradients");
+        x = inputs.features(x, "x");
+        y = inputs.targets(y, x, "y");
+        try {
+            return step.computeGradients(new TrainingStep.Batch(x, y, step.gradOutput((int) x.size(0))));
+        } finally {
+            step.forgetViews();
+        }
+    }
+
+    /** Fills {@code logs} with the running loss and metrics; batch after batch the same map is refilled. */
+    private Map<String, Double> epochLogs(double meanLoss, Map<String, Double> logs) {
+        logs.put("loss", meanLoss);
+        List<Metric> metrics = model.metrics();
+        for (int i = 0; i < metrics.size(); i++) {
+            logs.put(metrics.get(i).name(), metrics.get(i).result());
+        }
+        return logs;
+    }
+
+    /** The shuffle of epoch {@code e} depends only on the seed and e, so resumed training reshuffles identically. */
+    private long epochSeed(int epoch) {
+        return model.seed() * 0x9E3779B97F4A7C15L + 31L * epoch + 17;
+    }
+
+    private static void shuffle(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private void requireCompiled(String method) {
+        if (model.objective() == null) {
+            throw new IllegalStateException("Sequential." + method + ": the model is not compiled; call compile("
+                    + "optimizer, loss, metrics...) first");
+        }
+    }
+
+    private void warnIfSingleClass(INDArray valY) {
+        INDArray ids = valY.size(1) == 1 ? valY : valY.argMax(1);
+        if (ids.length() > 1 && ids.minNumber().doubleValue() == ids.maxNumber().doubleValue()) {
+            log.warn("The validation split (the last {} samples, taken before shuffling) holds a single class ({}). "
+                    + "If the data is sorted by class, shuffle it before calling fit.", ids.length(),
+                    ids.getDouble(0));
+        }
+    }
+}
