@@ -15,32 +15,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a layer needs besides its own math, so that a layer of your own is its shapes, forward and backward, as
- * Keras's {@code build} and {@code call}:
+ * Keras's {@code build} and {@code call}. One trainable scale per feature, y = x ⊙ s:
  *
  * <pre>{@code
- * // y = x ⊙ s: one trainable scale per feature.
- * public final class Scale extends BaseLayer {
+ * public class Scale extends BaseLayer {
  *     public Scale() { super("Scale", Activation.LINEAR); }
  *
  *     protected long[] build(long[] inputShape) {
- *         addWeight("scale", inputShape, true);
- *         return inputShape;
+ *         addWeight("scale", inputShape, true);           // s [features], trainable
+ *         return inputShape;                              // the output has the input's shape
  *     }
  *
- *     public void initialize(Random random) { ops().scale(weight(0), 0, weight(0)); ops().add(weight(0), ones, ...); }
+ *     public void initialize(Random random) { weight(0).assign(1); }
  *
  *     protected void call(INDArray x, INDArray z, boolean training) {
- *         broadcast x ⊙ s row by row with ops()...
+ *         ops().mulRowVector(x, weight(0), z);            // z[i, j] = x[i, j] · s[j]
  *     }
  *
- *     protected void backward(INDArray x, INDArray gradZ, INDArray gradX) { ... }
+ *     protected void backward(INDArray x, INDArray gradZ, INDArray gradX) {
+ *         INDArray product = gradZ.ulike();
+ *         ops().mul(gradZ, x, product);
+ *         ops().sumRows(product, gradient(0));            // ∂L/∂s[j] = Σ_i ∂L/∂z[i, j] · x[i, j]
+ *         if (gradX != null) {
+ *             ops().mulRowVector(gradZ, weight(0), gradX);  // ∂L/∂x[i, j] = ∂L/∂z[i, j] · s[j]
+ *         }
+ *     }
  * }
  * }</pre>
- * (docs/custom-layers.md has the whole example and its test.)
+ * docs/custom-layers.md walks through it, with its gradient check.
  *
  * <p>It keeps the name, the declared and built shapes, the weights (declared in {@link #build(long[])} with
  * {@link #addWeight}, bound to the model's buffers, read with {@link #weight} and {@link #gradient}), the activation
- * applied after {@link #call}, and the output and gradient buffers per batch size, reused from step to step.
+ * applied after {@link #call}, and the output and gradient buffers per batch size, reused from step to step. Its
+ * math goes through {@link #ops()}, the model's engine, so that it runs on the host engine and the portable one.
  *
  * <p>{@link #backward(INDArray, INDArray, INDArray)} may be left out: the layer then trains with gradients by
  * central differences of {@link #call} (slow: two forward passes per weight and per input element; meant for

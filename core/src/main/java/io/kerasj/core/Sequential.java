@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A linear stack of layers, trained with Keras's workflow: {@code add} layers, {@code compile} with an
@@ -196,62 +195,8 @@ public final class Sequential {
             throw inputShapeError(declared, "(None, " + joined(inputShape) + ")");
         }
         Ops engine = ops != null ? ops : Ops.forBackend();
-        List<List<long[]>> trainableShapes = new ArrayList<>();
-        List<List<long[]>> fixedShapes = new ArrayList<>();
-        long[] shape = inputShape;
-        for (Layer layer : layers) {
-            long[] layerDeclared = layer.declaredInputShape();
-            if (layer != layers.get(0) && layerDeclared != null && !Arrays.equals(layerDeclared, shape)) {
-                throw new IllegalArgumentException("Layer \"" + layer.name() + "\": declared input shape (None, "
-                        + joined(layerDeclared) + ") but the previous layer outputs (None, " + joined(shape) + ")");
-            }
-            layer.build(shape, dataType, engine);
-            trainableShapes.add(layer.weightShapes());
-            fixedShapes.add(layer.nonTrainableWeightShapes());
-            shape = layer.outputShape();
-        }
-        INDArray values = Nd4j.zeros(dataType, count(trainableShapes));
-        INDArray gradients = Nd4j.zeros(dataType, count(trainableShapes));
-        INDArray fixed = Nd4j.zeros(dataType, count(fixedShapes));
-        List<INDArray> valueViews = new ArrayList<>();
-        List<INDArray> gradientViews = new ArrayList<>();
-        List<INDArray> weights = new ArrayList<>();
-        Random random = new Random(seed);
-        long trainableOffset = 0;
-        long fixedOffset = 0;
-        for (int i = 0; i < layers.size(); i++) {
-            List<INDArray> own = Parameters.split(values, trainableOffset, trainableShapes.get(i));
-            List<INDArray> ownGradients = Parameters.split(gradients, trainableOffset, trainableShapes.get(i));
-            List<INDArray> ownFixed = Parameters.split(fixed, fixedOffset, fixedShapes.get(i));
-            trainableOffset += count(List.of(trainableShapes.get(i)));
-            fixedOffset += count(List.of(fixedShapes.get(i)));
-            List<INDArray> all = new ArrayList<>(own);
-            all.addAll(ownFixed);
-            Layer layer = layers.get(i);
-            layer.bind(all, ownGradients);
-            layer.initialize(random);
-            valueViews.addAll(own);
-            gradientViews.addAll(ownGradients);
-            weights.addAll(all);
-        }
+        parameters = Weights.build(layers, inputShape, dataType, engine, seed);
         ops = engine;
-        parameters = new Parameters(values, gradients, List.copyOf(valueViews), List.copyOf(gradientViews), fixed,
-                List.copyOf(weights), engine);
-    }
-
-    /** The number of scalars in these shapes, checked against the largest array ND4J can hold. */
-    private static long count(List<List<long[]>> shapesByLayer) {
-        long total = 0;
-        for (List<long[]> shapes : shapesByLayer) {
-            for (long[] shape : shapes) {
-                total = Math.addExact(total, Arrays.stream(shape).reduce(1, Math::multiplyExact));
-            }
-        }
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Sequential: the model has " + total + " weights, more than one "
-                    + "array can hold (2^31 − 1)");
-        }
-        return total;
     }
 
     /** The flat weights and gradients; null before the model is built. */
@@ -464,39 +409,7 @@ public final class Sequential {
      * and not. As Keras, an {@code InputLayer} gets no row.
      */
     public String summaryText() {
-        StringBuilder s = new StringBuilder();
-        String rule = "_".repeat(65) + "\n";
-        String thick = "=".repeat(65) + "\n";
-        s.append("Model: \"sequential\"\n").append(rule);
-        s.append(String.format(Locale.ROOT, "%-29s%-25s%s%n", " Layer (type)", "Output Shape", "Param #"));
-        s.append(thick);
-        long trainable = 0;
-        long fixed = 0;
-        List<Layer> shown = layers.stream().filter(l -> !"InputLayer".equals(l.typeName())).toList();
-        for (int i = 0; i < shown.size(); i++) {
-            Layer layer = shown.get(i);
-            long own = parameters == null ? 0 : size(layer.weightShapes());
-            long ownFixed = parameters == null ? 0 : size(layer.nonTrainableWeightShapes());
-            trainable += own;
-            fixed += ownFixed;
-            long[] out = layer.outputShape();
-            s.append(String.format(Locale.ROOT, "%-29s%-25s%s%n", " " + layer.name() + " (" + layer.typeName() + ")",
-                    out == null ? "?" : BaseLayer.shapeText(out),
-                    parameters == null ? "?" : String.format(Locale.ROOT, "%,d", own + ownFixed)));
-            s.append(i + 1 < shown.size() ? "\n" : "");
-        }
-        s.append(thick);
-        if (parameters == null) {
-            s.append("Total params: ? (build the model first)\nTrainable params: ?\nNon-trainable params: ?\n");
-        } else {
-            s.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n",
-                    trainable + fixed, trainable, fixed));
-        }
-        return s.append(rule).toString();
-    }
-
-    private static long size(List<long[]> shapes) {
-        return shapes.stream().mapToLong(shape -> Arrays.stream(shape).reduce(1, (a, b) -> a * b)).sum();
+        return Weights.summary(layers, parameters);
     }
 
     // ---------------------------------------------------------------- save, load
@@ -586,10 +499,6 @@ public final class Sequential {
     }
 
     private static String joined(long[] shape) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < shape.length; i++) {
-            s.append(i == 0 ? "" : ", ").append(shape[i]);
-        }
-        return s.toString();
+        return Weights.joined(shape);
     }
 }

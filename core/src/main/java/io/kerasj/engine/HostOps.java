@@ -188,6 +188,45 @@ final class HostOps implements Ops {
         }
     }
 
+    @Override public void addRowVector(INDArray a, INDArray row, INDArray out) {
+        if (!rowVector(a, row, out, false)) {
+            portable.addRowVector(a, row, out);
+        }
+    }
+
+    @Override public void mulRowVector(INDArray a, INDArray row, INDArray out) {
+        if (!rowVector(a, row, out, true)) {
+            portable.mulRowVector(a, row, out);
+        }
+    }
+
+    /** out = a (+ or ·) row, row by row, on the host; false when an array cannot be read in place. */
+    private boolean rowVector(INDArray a, INDArray row, INDArray out, boolean multiply) {
+        Matrix ma = wrap(a);
+        Matrix mr = wrap(row);
+        Matrix mo = wrap(out);
+        if (ma == null || mr == null || mo == null) {
+            return false;
+        }
+        if (mr.length() != ma.cols || mo.length() != ma.length()) {
+            throw new IllegalArgumentException((multiply ? "mulRowVector" : "addRowVector") + ": a [" + ma.rows + ", "
+                    + ma.cols + "], a row of " + mr.length() + " and " + mo.length() + " outputs");
+        }
+        int n = ma.cols;
+        double[] r = new double[n];
+        mr.read(0, r, 0, n);
+        // A lambda per call: these serve layers of users' own, not the built-in layers' steps.
+        Kernels.rows(ma, null, mo, n, splitLoops, (x, unused, rows, cols) -> {
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    x[i * cols + j] = multiply ? x[i * cols + j] * r[j] : x[i * cols + j] + r[j];
+                }
+            }
+            return 0;
+        });
+        return true;
+    }
+
     @Override public void clip(INDArray a, double min, double max, INDArray out) {
         if (!map(a, null, out, (x, unused, n) -> {
             for (int i = 0; i < n; i++) {

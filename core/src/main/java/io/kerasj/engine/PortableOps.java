@@ -136,4 +136,11 @@ final class PortableOps implements Ops {
         throw new UnsupportedOperationException("not written yet");
     }
 
+    @Override public void addRowVector(INDArray a, INDArray row, INDArray out) {
+        throw new UnsupportedOperationException("not written yet");
+    }
+
+    @Override public void mulRowVector(INDArray a, INDArray row, INDArray out) {
+        throw new UnsupportedOperationException("not written yet");
+    }
 }

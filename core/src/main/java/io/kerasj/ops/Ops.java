@@ -59,6 +59,12 @@ public interface Ops {
     /** out = s·a. */
     void scale(INDArray a, double s, INDArray out);
 
+    /** out[i, j] = a[i, j] + row[j]: a and out [m, n], row [n] (broadcast over the rows). */
+    void addRowVector(INDArray a, INDArray row, INDArray out);
+
+    /** out[i, j] = a[i, j] · row[j]: a and out [m, n], row [n] (broadcast over the rows). */
+    void mulRowVector(INDArray a, INDArray row, INDArray out);
+
     /** out = min(max(a, min), max). */
     void clip(INDArray a, double min, double max, INDArray out);
 

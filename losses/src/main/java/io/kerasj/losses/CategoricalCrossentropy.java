@@ -97,6 +97,10 @@ public final class CategoricalCrossentropy implements Loss {
                 : ops.categoricalCrossEntropy(t, ids, smoothing, yPred, EPSILON, grad);
     }
 
+    /**
+     * One-hot (or probability) rows of the output's width, with values in [0, 1]: a −1/+1 encoding would make the
+     * cross-entropy negative without a word.
+     */
     @Override public void checkTargets(INDArray yTrue, int outputWidth) {
         if (yTrue.rank() != 2 || yTrue.columns() != outputWidth) {
             String hint = (yTrue.rank() == 1 || yTrue.columns() == 1) && outputWidth > 1
@@ -105,6 +109,13 @@ public final class CategoricalCrossentropy implements Loss {
                     : "";
             throw new IllegalArgumentException(name() + ": expected one-hot targets of shape [m, " + outputWidth
                     + "], got shape " + Arrays.toString(yTrue.shape()) + "." + hint);
+        }
+        double min = yTrue.minNumber().doubleValue();
+        double max = yTrue.maxNumber().doubleValue();
+        if (min < 0 || max > 1) {
+            throw new IllegalArgumentException(name() + ": targets must be probabilities in [0, 1] (one-hot rows); got "
+                    + "values from " + min + " to " + max + "." + (min == -1 && max == 1
+                    ? " For −1/+1 labels, one-hot encode the class ids with Utils.toCategorical instead." : ""));
         }
     }
 
