@@ -810,6 +810,13 @@ final class HostOps implements Ops {
             throw new IllegalArgumentException("gatherRows: rows of " + s.cols + " into rows of " + t.cols
                     + ", " + count + " rows into " + t.rows);
         }
+        // Checked here: a row index past a view's rows would read the larger array's memory beyond it.
+        for (int i = from; i < from + count; i++) {
+            if (index[i] < 0 || index[i] >= s.rows) {
+                throw new IndexOutOfBoundsException("gatherRows: index[" + i + "] = " + index[i] + " is not a row of "
+                        + java.util.Arrays.toString(source.shape()));
+            }
+        }
         Kernels.gatherRows(s, index, from, count, t);
     }
 

@@ -82,7 +82,11 @@ public interface Ops {
     /** a = max(z, 0). */
     void relu(INDArray z, INDArray a);
 
-    /** gradZ = gradA where a &gt; 0, else 0 (f'(0) = 0, as Keras), from the output a = relu(z). */
+    /**
+     * gradZ = gradA where a &gt; 0, else 0 (f'(0) = 0, as Keras), from the output a = relu(z). Where a is NaN, or
+     * gradA is infinite at a = 0, the host engine gives NaN (it multiplies by the mask, as TensorFlow's kernel does)
+     * and the portable one 0 (it selects).
+     */
     void reluGrad(INDArray a, INDArray gradA, INDArray gradZ);
 
     /** a = 1 / (1 + e^{−z}), without overflow for any z. */

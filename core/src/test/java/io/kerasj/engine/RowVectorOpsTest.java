@@ -1,0 +1,38 @@
+package io.kerasj.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.kerasj.ops.Ops;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Broadcasting a row over a batch, on both engines, against values worked out by hand. */
+class RowVectorOpsTest {
+
+    private static Ops engine(String name) {
+        return name.equals("host") ? Backends.host() : Backends.portable();
+    }
+
+    /** [[1, 2], [3, 4]] and the row [10, −1]: sums [[11, 1], [13, 3]], products [[10, −2], [30, −4]]. */
+    @ParameterizedTest
+    @ValueSource(strings = {"host", "portable"})
+    void aRowIsAddedToAndMultipliedIntoEveryRow(String name) {
+        Ops ops = engine(name);
+        INDArray a = Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}});
+        INDArray row = Nd4j.createFromArray(10.0, -1.0);
+        INDArray out = a.ulike();
+        ops.addRowVector(a, row, out);
+        assertArrayEquals(new double[] {11, 1, 13, 3}, out.reshape(4).toDoubleVector(), 0.0);
+        ops.mulRowVector(a, row, out);
+        assertArrayEquals(new double[] {10, -2, 30, -4}, out.reshape(4).toDoubleVector(), 0.0);
+        // In place, on float32 rows at an offset of a larger array.
+        INDArray rows = Nd4j.createFromArray(new float[][] {{9, 9}, {1, 2}, {3, 4}}).get(NDArrayIndex.interval(1, 3),
+                NDArrayIndex.all());
+        ops.mulRowVector(rows, row.castTo(DataType.FLOAT), rows);
+        assertArrayEquals(new float[] {10, -2, 30, -4}, rows.dup().reshape(4).toFloatVector(), 0f);
+    }
+}
