@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -47,7 +49,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>{@code
  * {"format": "kerasj-model", "format_version": 1,
  *  "model": {"class_name": "Sequential", "dtype": "float32", "seed": 42, "input_width": 2,
- *            "layers": [{"class_name": "Dense", "config": {"name": "dense", "units": 12, ...}}, ...]},
+ *            "layers": [{"class_name": "Dense",
+ *                        "config": {"activation": "relu", ..., "name": "dense", "units": 12, ...}}, ...]},
  *  "compile": {"loss": {"class_name": "categorical_crossentropy", "config": {...}},
  *              "optimizer": {"class_name": "adam", "config": {...}, "iterations": 120, "state": ["m", "v"]},
  *              "metrics": ["accuracy"]}}
@@ -60,6 +63,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Each {@code .bin} entry is one array: the 4 ASCII bytes {@code KJAR}; a byte array-format version (1); a
  * byte data type (1 = float32, 2 = float64); a byte rank r (1 to 8); a zero byte; r dimensions as int64;
  * then the elements in C order as IEEE 754 values. Every number is little-endian.
+ *
+ * <p>Saving the same model gives the same bytes: the keys of each component's {@code config} and the names in
+ * {@code compile.optimizer.state} are sorted (a component may list them in any order, {@code Map.of} even in a
+ * different order in every JVM), and every entry carries the same time, {@link #ENTRY_TIME}, not the clock's.
  *
  * <h2>Safety</h2>
  * Saving writes a temporary file in the target's directory, forces it to disk and atomically renames it
@@ -77,6 +84,13 @@ final class ModelArchive {
     static final String FORMAT = "kerasj-model";
     static final int FORMAT_VERSION = 1;
     static final String CONFIG_ENTRY = "config.json";
+
+    /**
+     * The time of every entry: fixed, so that two saves of a model differ in no byte. A local date-time, since a
+     * zip entry's DOS time has no time zone and an instant would be stored in the JVM's; the earliest a DOS time
+     * can hold, which also keeps the zip free of extended-timestamp fields.
+     */
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private static final byte[] ARRAY_MAGIC = {'K', 'J', 'A', 'R'};
     private static final int ARRAY_VERSION = 1;
@@ -126,7 +140,7 @@ final class ModelArchive {
         for (Layer layer : model.layers()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("class_name", layer.typeName());
-            entry.put("config", layer.config());
+            entry.put("config", new TreeMap<>(layer.config()));
             layers.add(entry);
         }
         architecture.put("layers", layers);
@@ -140,12 +154,15 @@ final class ModelArchive {
         Map<String, Object> compile = null;
         if (withCompile && model.optimizer() != null) {
             compile = new LinkedHashMap<>();
-            compile.put("loss", Map.of("class_name", model.loss().name(), "config", model.loss().config()));
+            Map<String, Object> loss = new LinkedHashMap<>();
+            loss.put("class_name", model.loss().name());
+            loss.put("config", new TreeMap<>(model.loss().config()));
+            compile.put("loss", loss);
             Optimizer optimizer = model.optimizer();
-            Map<String, INDArray> state = optimizer.state();
+            Map<String, INDArray> state = new TreeMap<>(optimizer.state());
             Map<String, Object> opt = new LinkedHashMap<>();
             opt.put("class_name", optimizer.name());
-            opt.put("config", optimizer.config());
+            opt.put("config", new TreeMap<>(optimizer.config()));
             opt.put("iterations", optimizer.iterations());
             opt.put("state", List.copyOf(state.keySet()));
             compile.put("optimizer", opt);
@@ -163,12 +180,15 @@ final class ModelArchive {
 
         writeAtomically(path, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
-            zip.putNextEntry(new ZipEntry(CONFIG_ENTRY));
+            ZipEntry configEntry = new ZipEntry(CONFIG_ENTRY);
+            configEntry.setTimeLocal(ENTRY_TIME);
+            zip.putNextEntry(configEntry);
             zip.write(config);
             zip.closeEntry();
             for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
                 byte[] bytes = encode(e.getValue());
                 ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setTimeLocal(ENTRY_TIME);
                 // Stored, not deflated: float data barely compresses, and the loader can then bound every
                 // array by the file's size before allocating it.
                 entry.setMethod(ZipEntry.STORED);
