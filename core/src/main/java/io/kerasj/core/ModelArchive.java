@@ -14,7 +14,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -37,6 +39,8 @@ import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes {@link Sequential} models: the code behind {@link Sequential#save}, {@link Sequential#load},
@@ -70,8 +74,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <h2>Safety</h2>
  * Saving writes a temporary file in the target's directory, forces it to disk and atomically renames it
- * over the target, so an interrupted save leaves the previous file untouched (at worst a stray
- * {@code .<name>.*.tmp} file). Loading checks, before allocating anything: entry names (no absolute paths,
+ * over the target, so an interrupted save leaves the previous file untouched. A save killed mid-write
+ * leaves its temporary file, {@code .<name>.<digits>.tmp}, behind; the next save of the same target deletes
+ * it. Loading checks, before allocating anything: entry names (no absolute paths,
  * no {@code ..}, nothing outside the layout above, no duplicates); the format and its version; that every
  * type name is registered in a {@link Catalog} (nothing is instantiated by class name); that the parameter
  * count the architecture implies fits in the file (arrays are stored uncompressed); and that each array's
@@ -100,6 +105,8 @@ final class ModelArchive {
     private static final Pattern SAFE_ENTRY = Pattern.compile("config\\.json|weights/(0|[1-9][0-9]{0,8})\\.bin"
             + "|optimizer/[a-z][a-z0-9_]{0,63}\\.bin");
     private static final Pattern STATE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    private static final Logger log = LoggerFactory.getLogger(ModelArchive.class);
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -206,16 +213,20 @@ final class ModelArchive {
     }
 
     /**
-     * Writes {@code target} through a temporary file in the same directory, forced to disk and then atomically
-     * moved over {@code target}. If {@code body} fails, the temporary file is deleted and {@code target} is
-     * left as it was.
+     * Writes {@code target} through a temporary file in the same directory, {@code .<name>.<digits>.tmp}, forced
+     * to disk and then atomically moved over {@code target}. If {@code body} fails, the temporary file is deleted
+     * and {@code target} is left as it was. Temporary files of the same target that earlier writes left behind
+     * are deleted first (see {@link #deleteStaleTemporaries}).
      */
     static void writeAtomically(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        String prefix = "." + absolute.getFileName() + ".";
+        Path temporary = Files.createTempFile(directory, prefix, ".tmp");
         boolean moved = false;
         try {
+            // Before the body, so that the space a stale file holds is free for this one.
+            deleteStaleTemporaries(directory, prefix, temporary);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 body.writeTo(out);
@@ -230,6 +241,33 @@ final class ModelArchive {
             if (!moved) {
                 Files.deleteIfExists(temporary);
             }
+        }
+    }
+
+    /**
+     * Deletes the temporary files of this target other than {@code current}: regular files named exactly as
+     * {@link Files#createTempFile} names them, {@code prefix}, decimal digits, {@code .tmp}; nothing else, not
+     * even a link or directory of such a name. The finally block of {@link #writeAtomically} deletes its file
+     * when the body fails, but a killed process runs no finally block, so such files are left by saves killed
+     * mid-write. A concurrent save of the same target would lose its file too and fail; but two saves of one
+     * path at once would race for it anyway. Best effort: a file that cannot be deleted is logged and left.
+     */
+    private static void deleteStaleTemporaries(Path directory, String prefix, Path current) {
+        Pattern name = Pattern.compile(Pattern.quote(prefix) + "[0-9]+\\.tmp");
+        DirectoryStream.Filter<Path> stale = file -> !file.equals(current)
+                && name.matcher(file.getFileName().toString()).matches()
+                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, stale)) {
+            for (Path file : files) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    log.warn("Could not delete {}, left by an interrupted save: {}", file, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not look for temporary files left by interrupted saves in {}: {}", directory,
+                    e.toString());
         }
     }
 
