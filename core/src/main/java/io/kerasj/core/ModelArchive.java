@@ -76,13 +76,13 @@ import org.slf4j.LoggerFactory;
  * Saving writes a temporary file in the target's directory, forces it to disk and atomically renames it
  * over the target, so an interrupted save leaves the previous file untouched. A save killed mid-write
  * leaves its temporary file, {@code .<name>.<digits>.tmp}, behind; the next save of the same target deletes
- * it. Loading checks, before allocating anything: entry names (no absolute paths,
- * no {@code ..}, nothing outside the layout above, no duplicates); the format and its version; that every
- * type name is registered in a {@link Catalog} (nothing is instantiated by class name); that the parameter
- * count the architecture implies fits in the file (arrays are stored uncompressed); and that each array's
- * declared shape is exactly the one the architecture expects. Every entry's CRC-32 is verified, so a
- * flipped bit is reported rather than loaded. Problems are thrown as {@link ModelFormatException}, naming
- * the file and the problem.
+ * it. Loading checks, before allocating anything: entry names (no absolute paths, no {@code ..}, nothing
+ * outside the layout above, no duplicates); the format and its version; the number of layers (at most
+ * {@value #MAX_LAYERS}); that every type name is registered in a {@link Catalog} (nothing is instantiated by
+ * class name); that the parameter count the architecture implies fits in the file (arrays are stored
+ * uncompressed); and that each array's declared shape is exactly the one the architecture expects. Every
+ * entry's CRC-32 is verified, so a flipped bit is reported rather than loaded. Problems are thrown as
+ * {@link ModelFormatException}, naming the file and the problem.
  */
 final class ModelArchive {
 
@@ -102,6 +102,16 @@ final class ModelArchive {
     private static final int MAX_RANK = 8;
     private static final int MAX_CONFIG_BYTES = 16 << 20;
     private static final int MAX_ENTRIES = 100_000;
+
+    /**
+     * Most layers a file may list, checked before any layer is created. The loader must create every listed
+     * layer before it can check the layers against the weights, and the per-layer work (naming, building, a
+     * native array per weight) adds up: a crafted file of 262,000 one-unit layers, well within
+     * {@link #MAX_CONFIG_BYTES}, hung the loader. 10,000 is far more than any stack of Dense layers that trains,
+     * so the bound refuses only crafted or broken files.
+     */
+    private static final int MAX_LAYERS = 10_000;
+
     private static final Pattern SAFE_ENTRY = Pattern.compile("config\\.json|weights/(0|[1-9][0-9]{0,8})\\.bin"
             + "|optimizer/[a-z][a-z0-9_]{0,63}\\.bin");
     private static final Pattern STATE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -483,6 +493,10 @@ final class ModelArchive {
         JsonNode list = field(architecture, "layers");
         if (!list.isArray() || list.isEmpty()) {
             throw new Bad("model.layers must be a non-empty list");
+        }
+        if (list.size() > MAX_LAYERS) {
+            throw new Bad("model.layers lists " + list.size() + " layers, more than the " + MAX_LAYERS
+                    + " a model file may have");
         }
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
