@@ -92,10 +92,11 @@ final class ModelArchive {
 
     /**
      * The time of every entry: fixed, so that two saves of a model differ in no byte. A local date-time, since a
-     * zip entry's DOS time has no time zone and an instant would be stored in the JVM's; the earliest a DOS time
-     * can hold, which also keeps the zip free of extended-timestamp fields.
+     * zip entry's DOS time has no time zone and an instant would be stored in the JVM's. Two seconds past the
+     * earliest DOS time, as {@code jar --date} and Maven's reproducible builds require: ZipEntry takes 1980-01-01
+     * 00:00:00 for "before 1980" and adds an extended timestamp, an instant in the JVM's time zone.
      */
-    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0, 2);
 
     private static final byte[] ARRAY_MAGIC = {'K', 'J', 'A', 'R'};
     private static final int ARRAY_VERSION = 1;

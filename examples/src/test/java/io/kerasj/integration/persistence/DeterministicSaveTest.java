@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -62,6 +63,24 @@ class DeterministicSaveTest {
         byte[] second = save(model, "second.kjm");
 
         assertArrayEquals(first, second);
+    }
+
+    @Test
+    void savesUnderDifferentTimeZonesAreIdentical() throws IOException {
+        Sequential model = trained();
+        TimeZone original = TimeZone.getDefault();
+        byte[] utc;
+        byte[] tokyo;
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            utc = save(model, "utc.kjm");
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+            tokyo = save(model, "tokyo.kjm");
+        } finally {
+            TimeZone.setDefault(original);
+        }
+
+        assertArrayEquals(utc, tokyo);
     }
 
     @Test
