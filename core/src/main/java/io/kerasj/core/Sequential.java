@@ -420,6 +420,7 @@ public final class Sequential {
      * count; SGD's velocity). The file is a zip with a {@code config.json} and binary arrays (see
      * {@link io.kerasj.saving.ModelArchive} for the layout), written to a temporary file in the same directory and
      * atomically moved into place, so an interrupted save leaves any previous file intact. Keras's {@code model.save}.
+     * A save killed mid-write leaves its temporary file behind; the next save to the same path deletes it.
      *
      * @throws IllegalStateException if the model is not built
      * @throws UnsupportedOperationException if a layer cannot describe itself ({@link Layer#config()})

@@ -93,8 +93,7 @@ public final class Trainer {
         // As Keras: the user's callbacks in their order, then the progress line, which so shows what they added.
         List<Callback> callbacks = new ArrayList<>(options.callbacks());
         if (options.verbose() > 0) {
-            callbacks.add(new ProgbarLogger(System.out, options.epochs(), steps, options.verbose(),
-                    System.console() != null));
+            callbacks.add(new ProgbarLogger(System.out, options.epochs(), steps, options.verbose(), terminal()));
         }
         callbacks.forEach(c -> c.setModel(model));
         List<Metric> metrics = model.metrics();
@@ -171,6 +170,23 @@ public final class Trainer {
             c.onTrainEnd(logs);
         }
         return history;
+    }
+
+    /**
+     * Whether standard output is a terminal, where the progress line may be redrawn with carriage returns. On JDK 17
+     * {@code System.console()} is null once output is redirected; from JDK 22 it is not, and {@code isTerminal()}
+     * (asked by name, as the build targets 17) says whether it is one.
+     */
+    private static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     /** Keras's {@code evaluate}: the loss and metrics over (x, y), in inference mode. */

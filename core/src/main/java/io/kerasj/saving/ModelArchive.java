@@ -21,10 +21,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
@@ -33,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -42,6 +46,8 @@ import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes {@link Sequential} models: the code behind {@link Sequential#save}, {@link Sequential#load},
@@ -54,7 +60,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>{@code
  * {"format": "kerasj-model", "format_version": 1,
  *  "model": {"class_name": "Sequential", "dtype": "float32", "seed": 42, "input_width": 2,
- *            "layers": [{"class_name": "Dense", "config": {"name": "dense", "units": 12, ...}}, ...]},
+ *            "layers": [{"class_name": "Dense",
+ *                        "config": {"activation": "relu", ..., "name": "dense", "units": 12, ...}}, ...]},
  *  "compile": {"loss": {"class_name": "categorical_crossentropy", "config": {...}},
  *              "optimizer": {"class_name": "adam", "config": {...}, "iterations": 120, "state": ["m", "v"]},
  *              "metrics": ["accuracy"]}}
@@ -68,16 +75,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * byte data type (1 = float32, 2 = float64); a byte rank r (1 to 8); a zero byte; r dimensions as int64;
  * then the elements in C order as IEEE 754 values. Every number is little-endian.
  *
+ * <p>Saving the same model gives the same bytes: the keys of each component's {@code config} and the names in
+ * {@code compile.optimizer.state} are sorted (a component may list them in any order, {@code Map.of} even in a
+ * different order in every JVM), and every entry carries the same time, {@link #ENTRY_TIME}, not the clock's.
+ *
  * <h2>Safety</h2>
  * Saving writes a temporary file in the target's directory, forces it to disk and atomically renames it
- * over the target, so an interrupted save leaves the previous file untouched (at worst a stray
- * {@code .<name>.*.tmp} file). Loading checks, before allocating anything: entry names (no absolute paths,
- * no {@code ..}, nothing outside the layout above, no duplicates); the format and its version; that every
- * type name is registered in a {@link Catalog} (nothing is instantiated by class name); that the parameter
- * count the architecture implies fits in the file (arrays are stored uncompressed); and that each array's
- * declared shape is exactly the one the architecture expects. Every entry's CRC-32 is verified, so a
- * flipped bit is reported rather than loaded. Problems are thrown as {@link ModelFormatException}, naming
- * the file and the problem.
+ * over the target, so an interrupted save leaves the previous file untouched. A save killed mid-write
+ * leaves its temporary file, {@code .<name>.<digits>.tmp}, behind; the next save of the same target deletes
+ * it. Loading checks, before allocating anything: entry names (no absolute paths, no {@code ..}, nothing
+ * outside the layout above, no duplicates); the format and its version; the number of layers (at most
+ * {@value #MAX_LAYERS}); that every type name is registered in a {@link Catalog} (nothing is instantiated by
+ * class name); that the parameter count the architecture implies fits in the file (arrays are stored
+ * uncompressed); and that each array's declared shape is exactly the one the architecture expects. Every
+ * entry's CRC-32 is verified, so a flipped bit is reported rather than loaded. Problems are thrown as
+ * {@link ModelFormatException}, naming the file and the problem.
  */
 public final class ModelArchive {
 
@@ -85,14 +97,34 @@ public final class ModelArchive {
     static final int FORMAT_VERSION = 1;
     static final String CONFIG_ENTRY = "config.json";
 
+    /**
+     * The time of every entry: fixed, so that two saves of a model differ in no byte. A local date-time, since a
+     * zip entry's DOS time has no time zone and an instant would be stored in the JVM's. Two seconds past the
+     * earliest DOS time, as {@code jar --date} and Maven's reproducible builds require: ZipEntry takes 1980-01-01
+     * 00:00:00 for "before 1980" and adds an extended timestamp, an instant in the JVM's time zone.
+     */
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0, 2);
+
     private static final byte[] ARRAY_MAGIC = {'K', 'J', 'A', 'R'};
     private static final int ARRAY_VERSION = 1;
     private static final int MAX_RANK = 8;
     private static final int MAX_CONFIG_BYTES = 16 << 20;
     private static final int MAX_ENTRIES = 100_000;
+
+    /**
+     * Most layers a file may list, checked before any layer is created. The loader must create every listed
+     * layer before it can check the layers against the weights, and the per-layer work (naming, building, a
+     * native array per weight) adds up: a crafted file of 262,000 one-unit layers, well within
+     * {@link #MAX_CONFIG_BYTES}, hung the loader. 10,000 is far more than any stack of Dense layers that trains,
+     * so the bound refuses only crafted or broken files.
+     */
+    private static final int MAX_LAYERS = 10_000;
+
     private static final Pattern SAFE_ENTRY = Pattern.compile("config\\.json|weights/(0|[1-9][0-9]{0,8})\\.bin"
             + "|optimizer/[a-z][a-z0-9_]{0,63}\\.bin");
     private static final Pattern STATE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    private static final Logger log = LoggerFactory.getLogger(ModelArchive.class);
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -139,7 +171,7 @@ public final class ModelArchive {
         for (Layer layer : model.layers()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("class_name", layer.typeName());
-            entry.put("config", layer.config());
+            entry.put("config", new TreeMap<>(layer.config()));
             layers.add(entry);
         }
         architecture.put("layers", layers);
@@ -153,12 +185,15 @@ public final class ModelArchive {
         Map<String, Object> compile = null;
         if (withCompile && model.optimizer() != null) {
             compile = new LinkedHashMap<>();
-            compile.put("loss", Map.of("class_name", model.loss().name(), "config", model.loss().config()));
+            Map<String, Object> loss = new LinkedHashMap<>();
+            loss.put("class_name", model.loss().name());
+            loss.put("config", new TreeMap<>(model.loss().config()));
+            compile.put("loss", loss);
             Optimizer optimizer = model.optimizer();
-            Map<String, INDArray> state = optimizer.state();
+            Map<String, INDArray> state = new TreeMap<>(optimizer.state());
             Map<String, Object> opt = new LinkedHashMap<>();
             opt.put("class_name", optimizer.name());
-            opt.put("config", optimizer.config());
+            opt.put("config", new TreeMap<>(optimizer.config()));
             opt.put("iterations", optimizer.iterations());
             opt.put("state", List.copyOf(state.keySet()));
             compile.put("optimizer", opt);
@@ -176,12 +211,15 @@ public final class ModelArchive {
 
         writeAtomically(path, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
-            zip.putNextEntry(new ZipEntry(CONFIG_ENTRY));
+            ZipEntry configEntry = new ZipEntry(CONFIG_ENTRY);
+            configEntry.setTimeLocal(ENTRY_TIME);
+            zip.putNextEntry(configEntry);
             zip.write(config);
             zip.closeEntry();
             for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
                 byte[] bytes = encode(e.getValue());
                 ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setTimeLocal(ENTRY_TIME);
                 // Stored, not deflated: float data barely compresses, and the loader can then bound every
                 // array by the file's size before allocating it.
                 entry.setMethod(ZipEntry.STORED);
@@ -199,17 +237,21 @@ public final class ModelArchive {
     }
 
     /**
-     * Writes {@code target} through a temporary file in the same directory, forced to disk and then atomically
-     * moved over {@code target}. If {@code body} fails, the temporary file is deleted and {@code target} is
-     * left as it was.
+     * Writes {@code target} through a temporary file in the same directory, {@code .<name>.<digits>.tmp}, forced
+     * to disk and then atomically moved over {@code target}. If {@code body} fails, the temporary file is deleted
+     * and {@code target} is left as it was. Temporary files of the same target that earlier writes left behind
+     * are deleted first (see {@link #deleteStaleTemporaries}).
      */
     /** Package-visible for its test. */
     static void writeAtomically(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        String prefix = "." + absolute.getFileName() + ".";
+        Path temporary = Files.createTempFile(directory, prefix, ".tmp");
         boolean moved = false;
         try {
+            // Before the body, so that the space a stale file holds is free for this one.
+            deleteStaleTemporaries(directory, prefix, temporary);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 body.writeTo(out);
@@ -224,6 +266,33 @@ public final class ModelArchive {
             if (!moved) {
                 Files.deleteIfExists(temporary);
             }
+        }
+    }
+
+    /**
+     * Deletes the temporary files of this target other than {@code current}: regular files named exactly as
+     * {@link Files#createTempFile} names them, {@code prefix}, decimal digits, {@code .tmp}; nothing else, not
+     * even a link or directory of such a name. The finally block of {@link #writeAtomically} deletes its file
+     * when the body fails, but a killed process runs no finally block, so such files are left by saves killed
+     * mid-write. A concurrent save of the same target would lose its file too and fail; but two saves of one
+     * path at once would race for it anyway. Best effort: a file that cannot be deleted is logged and left.
+     */
+    private static void deleteStaleTemporaries(Path directory, String prefix, Path current) {
+        Pattern name = Pattern.compile(Pattern.quote(prefix) + "[0-9]+\\.tmp");
+        DirectoryStream.Filter<Path> stale = file -> !file.equals(current)
+                && name.matcher(file.getFileName().toString()).matches()
+                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, stale)) {
+            for (Path file : files) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    log.warn("Could not delete {}, left by an interrupted save: {}", file, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not look for temporary files left by interrupted saves in {}: {}", directory,
+                    e.toString());
         }
     }
 
@@ -471,6 +540,10 @@ public final class ModelArchive {
         JsonNode list = field(architecture, "layers");
         if (!list.isArray() || list.isEmpty()) {
             throw new Bad("model.layers must be a non-empty list");
+        }
+        if (list.size() > MAX_LAYERS) {
+            throw new Bad("model.layers lists " + list.size() + " layers, more than the " + MAX_LAYERS
+                    + " a model file may have");
         }
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {

@@ -3,8 +3,13 @@ package io.kerasj.integration.persistence;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.core.Activation;
 import io.kerasj.core.ModelFormatException;
 import io.kerasj.core.Sequential;
@@ -19,10 +24,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -176,6 +183,45 @@ class DamagedFileTest {
         String message = loadError(file);
         assertMentions(message, "Dense \"dense\"");
         assertMentions(message, "more than one array can hold");
+    }
+
+    /**
+     * The good file with {@code count} one-unit Dense layers in place of its own, and an incompressible filler
+     * entry large enough for the parameters they declare, so that the loader goes on to create the model.
+     */
+    private Path withOneUnitLayers(String name, int count) throws IOException {
+        Map<String, byte[]> entries = entries(good);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(entries.get("config.json"));
+        ArrayNode layers = ((ObjectNode) root.get("model")).putArray("layers");
+        for (int i = 0; i < count; i++) {
+            layers.addObject().put("class_name", "Dense").putObject("config").put("units", 1);
+        }
+        entries.put("config.json", json.writeValueAsBytes(root));
+        // 2 inputs, then 1 unit per layer: 3 + 2 (count - 1) float32 parameters.
+        byte[] filler = new byte[4 * (3 + 2 * count)];
+        new Random(1).nextBytes(filler);
+        entries.put("weights/0.bin", filler);
+        return zipOf(name, entries);
+    }
+
+    @Test
+    void fileListingMoreLayersThanTheBoundIsRefusedBeforeCreatingThem() throws IOException {
+        // The crafted file of the issue: 2^18 one-unit layers (about 12 MB of JSON), which hung the loader.
+        Path file = withOneUnitLayers("deep.kjm", 262_144);
+
+        String message = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> loadError(file));
+
+        assertMentions(message, "262144 layers", "10000");
+    }
+
+    @Test
+    void fileListingLayersUpToTheBoundIsNotRefusedForItsLayerCount() throws IOException {
+        Path file = withOneUnitLayers("deep-but-allowed.kjm", 10_000);
+
+        // Refused only once the model is built, for its weights, which the filler does not provide: one kernel and
+        // one bias per layer.
+        assertMentions(loadError(file), "weight arrays", "20000");
     }
 
     @Test
