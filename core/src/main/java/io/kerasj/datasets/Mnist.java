@@ -1,5 +1,6 @@
 package io.kerasj.datasets;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -19,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +89,8 @@ public final class Mnist {
     private static final List<String> FILES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
     static final int LABELS_MAGIC = 0x00000801;
     static final int IMAGES_MAGIC = 0x00000803;
+    /** The most that deflate can expand its input: 258 bytes from 2 bits, about 1032:1. */
+    private static final long MAX_INFLATE_RATIO = 1032;
 
     private Mnist() {}
 
@@ -169,7 +173,7 @@ public final class Mnist {
             if (n < 0 || n > size()) {
                 throw new IllegalArgumentException("Mnist.Split.head: n must be in [0, " + size() + "]. Received: " + n);
             }
-            return new Split(java.util.Arrays.copyOf(pixels, n * rows * cols), java.util.Arrays.copyOf(labels, n), rows, cols);
+            return new Split(Arrays.copyOf(pixels, n * rows * cols), Arrays.copyOf(labels, n), rows, cols);
         }
 
         private float[] toFloats(float scale) {
@@ -399,46 +403,89 @@ public final class Mnist {
         }
     }
 
-    private static byte[] read(Path file) {
-        try {
-            return decompress(Files.readAllBytes(file), file.toString());
+    /** An IDX file's dimensions and the data after its header. */
+    private record Idx(int[] dims, byte[] data) {}
+
+    /**
+     * Reads an IDX file, gzipped or raw, as a stream: the header first, then exactly the number of bytes it
+     * declares. Reading stops there, so a file that inflates to far more than its header says (a gzip bomb) is
+     * rejected after one byte too many, never held in memory whole.
+     */
+    private static Idx readIdx(Path file, int expectedMagic, int rank) {
+        int headerLength = 4 + 4 * rank;
+        try (InputStream buffered = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            long fileSize = Files.size(file);
+            buffered.mark(2);
+            boolean gzipped = buffered.read() == 0x1f && buffered.read() == 0x8b;
+            buffered.reset();
+            InputStream in = gzipped ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+            byte[] header = in.readNBytes(headerLength);
+            int[] dims = header(header, file, expectedMagic, rank);
+            long declared = 1;
+            for (int d : dims) {
+                declared *= d;
+            }
+            // Deflate inflates at most 1032:1, so a header declaring more than that cannot be honest; checking
+            // before allocating keeps a forged header from asking for gigabytes.
+            long possible = gzipped ? fileSize * MAX_INFLATE_RATIO : fileSize - headerLength;
+            if (declared > Integer.MAX_VALUE - headerLength || declared > possible) {
+                throw truncated(file, dims, headerLength + declared, gzipped
+                        ? "a gzip file of " + fileSize + " bytes inflates to at most " + (fileSize * MAX_INFLATE_RATIO)
+                        : "the file has " + fileSize);
+            }
+            byte[] data = new byte[(int) declared];
+            int read = in.readNBytes(data, 0, data.length);
+            if (read < declared) {
+                throw truncated(file, dims, headerLength + declared, "the content has " + (headerLength + read));
+            }
+            if (in.read() != -1) {
+                throw new DatasetException(file + ": " + (gzipped
+                        ? "unexpected bytes after the " + Arrays.toString(dims) + " data declared by the header ("
+                                + (headerLength + declared) + " bytes): the decompressed content is longer"
+                        : (fileSize - headerLength - declared) + " unexpected bytes after the " + Arrays.toString(dims)
+                                + " data declared by the header (" + (headerLength + declared) + " bytes)"));
+            }
+            return new Idx(dims, data);
+        } catch (EOFException e) {
+            throw new DatasetException(file + ": corrupt gzip data: the compressed stream is truncated", e);
+        } catch (ZipException e) {
+            throw new DatasetException(file + ": corrupt gzip data: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new DatasetException(file + ": cannot read: " + e, e);
         }
     }
 
+    private static DatasetException truncated(Path file, int[] dims, long expectedLength, String actual) {
+        return new DatasetException(file + ": truncated: the header declares " + Arrays.toString(dims) + " ("
+                + expectedLength + " bytes) but " + actual + " bytes");
+    }
+
     private static Split split(Path imagesFile, Path labelsFile) {
-        byte[] images = read(imagesFile);
-        byte[] labels = read(labelsFile);
-        int[] dims = header(images, imagesFile, IMAGES_MAGIC, 3);
-        int[] labelDims = header(labels, labelsFile, LABELS_MAGIC, 1);
-        if (dims[0] != labelDims[0]) {
-            throw new DatasetException(imagesFile + " holds " + dims[0] + " images but " + labelsFile + " holds "
-                    + labelDims[0] + " labels");
+        Idx images = readIdx(imagesFile, IMAGES_MAGIC, 3);
+        Idx labels = readIdx(labelsFile, LABELS_MAGIC, 1);
+        int count = images.dims()[0];
+        if (count != labels.dims()[0]) {
+            throw new DatasetException(imagesFile + " holds " + count + " images but " + labelsFile + " holds "
+                    + labels.dims()[0] + " labels");
         }
-        int headerLength = 4 + 4 * 3;
-        int count = dims[0];
-        int rows = dims[1];
-        int cols = dims[2];
-        byte[] pixels = java.util.Arrays.copyOfRange(images, headerLength, images.length);
         int[] ids = new int[count];
         for (int i = 0; i < count; i++) {
-            ids[i] = labels[8 + i] & 0xFF;
+            ids[i] = labels.data()[i] & 0xFF;
             if (ids[i] > 9) {
                 throw new DatasetException(labelsFile + ": label " + i + " is " + ids[i] + "; MNIST labels are 0-9");
             }
         }
-        return new Split(pixels, ids, rows, cols);
+        return new Split(images.data(), ids, images.dims()[1], images.dims()[2]);
     }
 
-    /** Checks the IDX header and length; returns the dimensions. */
-    private static int[] header(byte[] content, Path file, int expectedMagic, int rank) {
+    /** Checks the IDX header (magic number, dimensions); returns the dimensions. */
+    private static int[] header(byte[] header, Path file, int expectedMagic, int rank) {
         int headerLength = 4 + 4 * rank;
-        if (content.length < headerLength) {
-            throw new DatasetException(file + ": truncated: " + content.length + " bytes, shorter than the "
+        if (header.length < headerLength) {
+            throw new DatasetException(file + ": truncated: " + header.length + " bytes, shorter than the "
                     + headerLength + "-byte IDX header");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(content);
+        ByteBuffer buffer = ByteBuffer.wrap(header);
         int magic = buffer.getInt();
         if (magic != expectedMagic) {
             throw new DatasetException(String.format(Locale.ROOT, "%s: bad magic number 0x%08X, expected 0x%08X (%s)",
@@ -446,26 +493,11 @@ public final class Mnist {
                             : "IDX unsigned-byte images, 3 dimensions"));
         }
         int[] dims = new int[rank];
-        long expectedLength = headerLength;
-        long product = 1;
         for (int i = 0; i < rank; i++) {
             dims[i] = buffer.getInt();
             if (dims[i] <= 0 || (i > 0 && dims[i] > 4096)) {
                 throw new DatasetException(file + ": bad dimension " + i + " in the header: " + dims[i]);
             }
-            product *= dims[i];
-        }
-        expectedLength += product;
-        if (product > Integer.MAX_VALUE - headerLength) {
-            throw new DatasetException(file + ": header declares " + java.util.Arrays.toString(dims) + ", too large");
-        }
-        if (content.length < expectedLength) {
-            throw new DatasetException(file + ": truncated: the header declares " + java.util.Arrays.toString(dims)
-                    + " (" + expectedLength + " bytes) but the content has " + content.length + " bytes");
-        }
-        if (content.length > expectedLength) {
-            throw new DatasetException(file + ": " + (content.length - expectedLength)
-                    + " unexpected bytes after the " + java.util.Arrays.toString(dims) + " data declared by the header");
         }
         return dims;
     }

@@ -207,6 +207,50 @@ class MnistTest {
     }
 
     @Test
+    void aGzipThatInflatesFarBeyondItsHeaderIsRejectedWithoutInflatingIt() throws Exception {
+        // The header declares 3 labels; after them come 128 gzip members of 64 MiB of zeros each: 8 GiB in all,
+        // twice the test JVM's heap, so reading the whole content before checking it would run out of memory.
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        bomb.write(gzip(idxLabels(5, 0, 4)));
+        byte[] zeros = gzip(new byte[64 << 20]);
+        for (int i = 0; i < 128; i++) {
+            bomb.write(zeros);
+        }
+        long start = System.nanoTime();
+        DatasetException e = loadBroken(Mnist.TRAIN_LABELS, bomb.toByteArray(), true);
+        assertTrue(e.getMessage().contains(Mnist.TRAIN_LABELS + ".gz"), e.getMessage());
+        // Header 8 bytes + 3 labels = 11 bytes declared.
+        assertTrue(e.getMessage().contains("unexpected bytes after the [3] data declared by the header (11 bytes)"),
+                e.getMessage());
+        // Inflating 8 GiB takes tens of seconds; stopping after the declared bytes takes milliseconds.
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "took " + (System.nanoTime() - start) / 1e9 + " s");
+    }
+
+    @Test
+    void aGzipShorterThanItsHeaderDeclaresIsRejectedAsTruncated() throws Exception {
+        byte[] images = idxImages(3, 2, 3, 1);
+        DatasetException e = loadBroken(Mnist.TRAIN_IMAGES, gzip(Arrays.copyOf(images, 30)), true);
+        // 16 + 3*2*3 = 34 bytes declared, 30 present.
+        assertTrue(e.getMessage().contains(Mnist.TRAIN_IMAGES + ".gz: truncated")
+                && e.getMessage().contains("(34 bytes) but the content has 30 bytes"), e.getMessage());
+    }
+
+    @Test
+    void aHeaderDeclaringMoreThanTheFileCanHoldIsRejectedBeforeAllocating() throws Exception {
+        // 100,000 images of 4096 x 4096 would be 1.6e12 bytes; a raw file of 16 bytes cannot hold them, nor a
+        // gzip file of a few dozen bytes (deflate inflates at most 1032:1).
+        byte[] header = ByteBuffer.allocate(16).putInt(0x00000803).putInt(100_000).putInt(4096).putInt(4096).array();
+        DatasetException raw = loadBroken(Mnist.TRAIN_IMAGES, header, false);
+        assertTrue(raw.getMessage().contains("truncated") && raw.getMessage().contains("[100000, 4096, 4096]")
+                && raw.getMessage().contains("the file has 16 bytes"), raw.getMessage());
+        byte[] forged = ByteBuffer.allocate(16).putInt(0x00000803).putInt(60).putInt(4096).putInt(4096).array();
+        byte[] gz = gzip(forged);
+        DatasetException compressed = loadBroken(Mnist.TRAIN_IMAGES, gz, true);
+        assertTrue(compressed.getMessage().contains("truncated") && compressed.getMessage().contains(
+                "a gzip file of " + gz.length + " bytes inflates to at most " + gz.length * 1032L), compressed.getMessage());
+    }
+
+    @Test
     void namesAMissingFile() throws Exception {
         Path dir = writeSet(tmp.resolve("partial"), tinySet(), true);
         Files.delete(dir.resolve(Mnist.TEST_IMAGES + ".gz"));
