@@ -94,12 +94,14 @@ class MnistTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     }
 
-    private static Map<String, String> checksums(Map<String, byte[]> files) throws Exception {
-        Map<String, String> sums = new HashMap<>();
+    /** The references of a set as the loopback server serves it (gzipped by {@link #gzip}, which is deterministic). */
+    private static Map<String, Mnist.Reference> references(Map<String, byte[]> files) throws Exception {
+        Map<String, Mnist.Reference> references = new HashMap<>();
         for (var e : files.entrySet()) {
-            sums.put(e.getKey(), sha256(e.getValue()));
+            references.put(e.getKey(), new Mnist.Reference(sha256(gzip(e.getValue())), e.getValue().length,
+                    sha256(e.getValue())));
         }
-        return sums;
+        return references;
     }
 
     private Mnist.Loader isolated() {
@@ -262,6 +264,63 @@ class MnistTest {
                 notDir.getMessage());
     }
 
+    // ------------------------------------------------------------ verification against the published files
+
+    @Test
+    void aDirectoryOfThePublishedFilesIsTheStandardData() throws Exception {
+        Map<String, byte[]> set = tinySet();
+        Path dir = writeSet(tmp.resolve("published"), set, true);
+        Mnist.Dataset data = isolated().references(references(set)).directory(dir).load();
+        assertTrue(data.standard());
+        assertArrayEquals(new int[] {5, 0, 4}, data.train().labels());
+    }
+
+    @Test
+    void aFlippedBitInALocalFileIsRejected() throws Exception {
+        Map<String, byte[]> set = tinySet();
+        Path dir = writeSet(tmp.resolve("flipped"), set, false);
+        byte[] flipped = idxLabels(5, 0, 5);  // the last label 4 = 0b100 with its low bit flipped: 5
+        Files.write(dir.resolve(Mnist.TRAIN_LABELS), flipped);
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> isolated().references(references(set)).directory(dir).load());
+        assertTrue(e.getMessage().startsWith(dir.resolve(Mnist.TRAIN_LABELS) + ": SHA-256 of the content is "
+                + sha256(flipped) + ", expected " + sha256(idxLabels(5, 0, 4))), e.getMessage());
+        assertTrue(e.getMessage().contains("damaged; replace it"), e.getMessage());
+    }
+
+    @Test
+    void otherIdxDataUnderTheSameNamesIsLoadedAsNotTheStandardData() throws Exception {
+        // Like Fashion-MNIST: the same names, shapes and lengths as the reference files, other content.
+        Map<String, byte[]> other = new HashMap<>();
+        other.put(Mnist.TRAIN_IMAGES, idxImages(3, 2, 3, 11));
+        other.put(Mnist.TRAIN_LABELS, idxLabels(9, 8, 7));
+        other.put(Mnist.TEST_IMAGES, idxImages(2, 2, 3, 12));
+        other.put(Mnist.TEST_LABELS, idxLabels(1, 6));
+        for (boolean gz : new boolean[] {true, false}) {
+            Path dir = writeSet(tmp.resolve(gz ? "other-gz" : "other-raw"), other, gz);
+            Mnist.Dataset data = isolated().references(references(tinySet())).directory(dir).load();
+            assertFalse(data.standard());
+            assertArrayEquals(new int[] {9, 8, 7}, data.train().labels());
+            assertArrayEquals(new int[] {1, 6}, data.test().labels());
+        }
+    }
+
+    @Test
+    void aDamagedFileInTheCacheIsRejected() throws Exception {
+        Map<String, byte[]> set = tinySet();
+        URI base = serve(Map.of("m", gzipped(set)));
+        Path cache = tmp.resolve("cache");
+        Mnist.Loader loader = Mnist.loader().environment(name -> null).cacheDir(cache).references(references(set))
+                .mirrors(List.of(base.resolve("m/")));
+        assertTrue(loader.load().standard());
+        // A valid IDX file, but not the one downloaded: the cache holds only verified downloads.
+        Files.write(cache.resolve(Mnist.TEST_LABELS + ".gz"), gzip(idxLabels(7, 3)));
+        DatasetException e = assertThrows(DatasetException.class, loader::load);
+        assertTrue(e.getMessage().startsWith(cache.resolve(Mnist.TEST_LABELS + ".gz") + ": SHA-256 of the content is "
+                + sha256(idxLabels(7, 3)) + ", expected " + sha256(idxLabels(7, 2))), e.getMessage());
+        assertTrue(e.getMessage().contains("delete it and it will be downloaded again"), e.getMessage());
+    }
+
     // ------------------------------------------------------------ download from a loopback server
 
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
@@ -310,7 +369,7 @@ class MnistTest {
         Map<String, byte[]> set = tinySet();
         URI base = serve(Map.of("good", gzipped(set)));
         Path cache = tmp.resolve("cache");
-        Mnist.Loader loader = Mnist.loader().environment(name -> null).cacheDir(cache).checksums(checksums(set))
+        Mnist.Loader loader = Mnist.loader().environment(name -> null).cacheDir(cache).references(references(set))
                 .mirrors(List.of(base.resolve("missing/"), base.resolve("good/")));
         Mnist.Dataset data = loader.load();
         assertArrayEquals(new int[] {5, 0, 4}, data.train().labels());
@@ -339,10 +398,11 @@ class MnistTest {
         URI base = serve(Map.of("bad", gzipped(tampered)));
         Path cache = tmp.resolve("cache");
         DatasetException e = assertThrows(DatasetException.class, () -> Mnist.loader().environment(name -> null)
-                .cacheDir(cache).checksums(checksums(set)).mirrors(List.of(base.resolve("bad/"))).load());
+                .cacheDir(cache).references(references(set)).mirrors(List.of(base.resolve("bad/"))).load());
         assertTrue(e.getMessage().contains(Mnist.TRAIN_LABELS + ".gz"), e.getMessage());
-        assertTrue(e.getMessage().contains("SHA-256") && e.getMessage().contains(sha256(idxLabels(5, 0, 3))),
-                e.getMessage());
+        // The hash reported is that of the compressed bytes as served, checked before decompressing.
+        assertTrue(e.getMessage().contains("SHA-256 of the downloaded file is " + sha256(gzip(idxLabels(5, 0, 3)))
+                + ", expected " + sha256(gzip(idxLabels(5, 0, 4)))), e.getMessage());
         assertFalse(Files.exists(cache.resolve(Mnist.TRAIN_LABELS + ".gz")));
         try (Stream<Path> files = Files.list(cache)) {
             List<String> left = new ArrayList<>();
@@ -359,7 +419,7 @@ class MnistTest {
         corrupt.put(Mnist.TEST_IMAGES + ".gz", Arrays.copyOf(gz, gz.length - 10));
         URI base = serve(Map.of("corrupt", corrupt, "good", gzipped(set)));
         Path cache = tmp.resolve("cache");
-        Mnist.Dataset data = Mnist.loader().environment(name -> null).cacheDir(cache).checksums(checksums(set))
+        Mnist.Dataset data = Mnist.loader().environment(name -> null).cacheDir(cache).references(references(set))
                 .mirrors(List.of(base.resolve("corrupt/"), base.resolve("good/"))).load();
         assertEquals(2, data.test().size());
         assertEquals(1, hits.get("/good/" + Mnist.TEST_IMAGES + ".gz").get());
@@ -369,35 +429,83 @@ class MnistTest {
         // With only the corrupt mirror, the error names the file and the problem.
         Path cache2 = tmp.resolve("cache2");
         DatasetException e = assertThrows(DatasetException.class, () -> Mnist.loader().environment(name -> null)
-                .cacheDir(cache2).checksums(checksums(set)).mirrors(List.of(base.resolve("corrupt/"))).load());
-        assertTrue(e.getMessage().contains(Mnist.TEST_IMAGES + ".gz") && e.getMessage().contains("corrupt gzip"),
-                e.getMessage());
+                .cacheDir(cache2).references(references(set)).mirrors(List.of(base.resolve("corrupt/"))).load());
+        // Rejected by the hash of the compressed bytes, before any attempt to decompress them.
+        assertTrue(e.getMessage().contains(Mnist.TEST_IMAGES + ".gz") && e.getMessage().contains("SHA-256 of the "
+                + "downloaded file is " + sha256(Arrays.copyOf(gz, gz.length - 10))), e.getMessage());
         assertFalse(Files.exists(cache2.resolve(Mnist.TEST_IMAGES + ".gz")));
     }
 
     @Test
     void whenEveryMirrorFailsTheErrorNamesTheFileAndEachMirror() throws Exception {
         URI base = serve(Map.of());  // every request is a 404
-        Path cache = tmp.resolve("cache");
+        Path cache = tmp.resolve("home/.kerasj/datasets/mnist");
         DatasetException e = assertThrows(DatasetException.class, () -> Mnist.loader().environment(name -> null)
-                .cacheDir(cache).checksums(checksums(tinySet()))
+                .cacheDir(cache).references(references(tinySet()))
                 .mirrors(List.of(base.resolve("a/"), base.resolve("b/"))).load());
         assertTrue(e.getMessage().contains("could not download " + Mnist.TRAIN_IMAGES + ".gz"), e.getMessage());
         assertTrue(e.getMessage().contains(base.resolve("a/") + Mnist.TRAIN_IMAGES + ".gz: java.io.IOException: HTTP 404"),
                 e.getMessage());
         assertTrue(e.getMessage().contains(base.resolve("b/").toString()), e.getMessage());
+        // The cache directory and the parents the loader created for it are gone again.
+        assertFalse(Files.exists(tmp.resolve("home")), "an empty cache directory was left behind");
+    }
+
+    @Test
+    void aFailureAfterSomeFilesLeavesOnlyVerifiedFilesInTheCache() throws Exception {
+        Map<String, byte[]> set = tinySet();
+        Map<String, byte[]> served = gzipped(set);
+        served.remove(Mnist.TEST_IMAGES + ".gz");  // the third file of four is missing on the only mirror
+        URI base = serve(Map.of("m", served));
+        Path cache = tmp.resolve("cache");
+        assertThrows(DatasetException.class, () -> Mnist.loader().environment(name -> null).cacheDir(cache)
+                .references(references(set)).mirrors(List.of(base.resolve("m/"))).load());
+        List<String> left = new ArrayList<>();
         try (Stream<Path> files = Files.list(cache)) {
-            assertEquals(0, files.count(), "nothing left in the cache");
+            files.forEach(p -> left.add(p.getFileName().toString()));
+        }
+        assertEquals(List.of(Mnist.TRAIN_IMAGES + ".gz", Mnist.TRAIN_LABELS + ".gz"), left.stream().sorted().toList(),
+                "the two files downloaded before the failure, nothing partial");
+    }
+
+    @Test
+    void withoutNetworkTheErrorSaysHowToUseLocalFiles() {
+        // Port 9 (discard) on the loopback: nothing listens, so the connection is refused as when offline.
+        DatasetException e = assertThrows(DatasetException.class, () -> isolated().load());
+        assertTrue(e.getMessage().contains("set the environment variable KERASJ_MNIST_DIR"), e.getMessage());
+        assertTrue(e.getMessage().contains("--data-dir /path/to/mnist"), e.getMessage());
+        assertTrue(e.getMessage().contains("127.0.0.1:9/unreachable/" + Mnist.TRAIN_IMAGES + ".gz"), e.getMessage());
+    }
+
+    @Test
+    void theDefaultMirrorsAreHttps() {
+        assertFalse(Mnist.MIRRORS.isEmpty());
+        for (URI mirror : Mnist.MIRRORS) {
+            assertEquals("https", mirror.getScheme(), mirror.toString());
         }
     }
 
     // ------------------------------------------------------------ the real files, when present
 
+    /** $KERASJ_MNIST_DIR, or the test is skipped with a message that says why and how to run it. */
+    private static String mnistDir() {
+        String dir = System.getenv("KERASJ_MNIST_DIR");
+        boolean present = dir != null && Files.isDirectory(Path.of(dir));
+        String reason = "skipped: this test needs the real MNIST files, and KERASJ_MNIST_DIR "
+                + (dir == null ? "is not set" : "= " + dir + " is not a directory")
+                + "; to run it, set KERASJ_MNIST_DIR to the directory holding the four MNIST IDX files, e.g. "
+                + "KERASJ_MNIST_DIR=/path/to/mnist mvn test";
+        if (!present) {
+            // Surefire reports a skip without its reason; printed, the reason shows in the build's output.
+            System.out.println("MnistTest: " + reason);
+        }
+        Assumptions.assumeTrue(present, reason);
+        return dir;
+    }
+
     @Test
     void realMnistFromTheDataDirectory() throws Exception {
-        String dir = System.getenv("KERASJ_MNIST_DIR");
-        Assumptions.assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
-                "KERASJ_MNIST_DIR is not set to a directory: the real-MNIST test is skipped");
+        String dir = mnistDir();
         Mnist.Dataset data = Mnist.loadData(Path.of(dir));
         assertEquals(60_000, data.train().size());
         assertEquals(10_000, data.test().size());
@@ -413,5 +521,23 @@ class MnistTest {
         // The files in the directory are the originals: their decompressed SHA-256 is the published one.
         byte[] labels = gunzip(Path.of(dir, Mnist.TEST_LABELS + ".gz"));
         assertEquals("ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", sha256(labels));
+        assertTrue(data.standard(), "the loader verified them as the standard MNIST");
+    }
+
+    @Test
+    void aFlippedLabelInTheRealFilesIsRejected() throws Exception {
+        Path real = Path.of(mnistDir());
+        Path dir = Files.createDirectories(tmp.resolve("real"));
+        for (String name : new String[] {Mnist.TRAIN_IMAGES, Mnist.TEST_IMAGES, Mnist.TEST_LABELS}) {
+            Files.copy(real.resolve(name + ".gz"), dir.resolve(name + ".gz"));
+        }
+        byte[] labels = gunzip(real.resolve(Mnist.TRAIN_LABELS + ".gz"));
+        assertEquals(5, labels[8], "the first training label, from the data's README");
+        labels[8] ^= 1;  // 5 becomes 4: still a valid label, so only the hash can tell
+        Files.write(dir.resolve(Mnist.TRAIN_LABELS), labels);
+        DatasetException e = assertThrows(DatasetException.class, () -> isolated().directory(dir).load());
+        // The published content hash, as computed with sha256sum and listed in the data's README.
+        assertTrue(e.getMessage().contains(Mnist.TRAIN_LABELS + ": SHA-256 of the content is " + sha256(labels)
+                + ", expected 65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"), e.getMessage());
     }
 }

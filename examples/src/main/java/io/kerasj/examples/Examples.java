@@ -70,7 +70,8 @@ final class Examples {
         Path dataDir = options.path("data-dir");
         Mnist.Dataset mnist = dataDir != null ? Mnist.loadData(dataDir) : Mnist.loadData();
         int limit = options.integer("train-limit");
-        return limit > 0 ? new Mnist.Dataset(mnist.train().head(Math.min(limit, mnist.train().size())), mnist.test())
+        return limit > 0 ? new Mnist.Dataset(mnist.train().head(Math.min(limit, mnist.train().size())), mnist.test(),
+                mnist.standard())
                 : mnist;
     }
 
