@@ -487,6 +487,8 @@ class MnistTest {
 
     // ------------------------------------------------------------ the real files, when present
 
+    private static boolean reasonPrinted;
+
     /** $KERASJ_MNIST_DIR, or the test is skipped with a message that says why and how to run it. */
     private static String mnistDir() {
         String dir = System.getenv("KERASJ_MNIST_DIR");
@@ -495,9 +497,10 @@ class MnistTest {
                 + (dir == null ? "is not set" : "= " + dir + " is not a directory")
                 + "; to run it, set KERASJ_MNIST_DIR to the directory holding the four MNIST IDX files, e.g. "
                 + "KERASJ_MNIST_DIR=/path/to/mnist mvn test";
-        if (!present) {
-            // Surefire reports a skip without its reason; printed, the reason shows in the build's output.
+        if (!present && !reasonPrinted) {
+            // Surefire reports a skip without its reason; printed (once for the class), it shows in the output.
             System.out.println("MnistTest: " + reason);
+            reasonPrinted = true;
         }
         Assumptions.assumeTrue(present, reason);
         return dir;
