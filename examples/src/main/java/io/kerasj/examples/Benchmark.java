@@ -15,6 +15,7 @@ import io.kerasj.losses.SparseCategoricalCrossentropy;
 import io.kerasj.optimizers.Adam;
 import io.kerasj.optimizers.SGD;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,22 +50,38 @@ import org.nd4j.linalg.factory.Nd4j;
  * per step once warm, per-epoch work included (see {@link #garbagePerStep}).
  *
  * <p>Run: {@code mvn -q -pl examples -am compile exec:java -Dexec.mainClass=io.kerasj.examples.Benchmark}
- * (MNIST from {@code KERASJ_MNIST_DIR}; options {@code --repeats N}, {@code --only W1,W3}).
+ * (MNIST from {@code --data-dir} or {@code KERASJ_MNIST_DIR}; options {@code --repeats N}, {@code --only W1,W3};
+ * {@code --help} lists them).
  */
 public final class Benchmark {
 
     private Benchmark() {}
 
     public static void main(String[] args) {
-        int repeats = 3;
-        List<String> only = List.of("W1", "W2", "W3", "W3b");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
-                case "--only" -> only = Arrays.asList(args[++i].split(","));
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; expected --repeats N or --only W1,W2,W3,W3b");
+        Examples.main(args, Benchmark::run);
+    }
+
+    /** Runs the workloads {@code --only} names, each {@code --repeats} times; {@code --help} lists the options. */
+    static Void run(String... args) {
+        Options o = new Options("Benchmark")
+                .add("repeats", "3", "runs per workload; the median is reported")
+                .add("only", "W1,W2,W3,W3b", "comma-separated workloads to run")
+                .add("data-dir", "", "directory with the MNIST IDX files (W2, W3, W3b); default: $" + Mnist.ENV
+                        + ", else ~/.kerasj/datasets/mnist, else download")
+                .parse(args);
+        if (o.helpRequested()) {
+            System.out.println(o.usage());
+            return null;
+        }
+        int repeats = o.integer("repeats");
+        List<String> only = Arrays.asList(o.string("only").split(","));
+        for (String w : only) {
+            if (!List.of("W1", "W2", "W3", "W3b").contains(w)) {
+                throw new IllegalArgumentException("Benchmark: --only takes W1, W2, W3 and W3b. Received: " + w);
             }
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("Benchmark: --repeats must be at least 1. Received: " + repeats);
         }
         System.out.printf(Locale.ROOT, "KerasJ benchmark: %d cores, Java %s, %s; median of %d%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
@@ -75,7 +92,8 @@ public final class Benchmark {
             garbage.append(String.format(Locale.ROOT, "  W1 %.0f B", w1Garbage()));
         }
         if (only.contains("W2") || only.contains("W3") || only.contains("W3b")) {
-            Mnist.Dataset mnist = Mnist.loadData();
+            Path dataDir = o.path("data-dir");
+            Mnist.Dataset mnist = dataDir != null ? Mnist.loadData(dataDir) : Mnist.loadData();
             if (only.contains("W2")) {
                 w2(mnist, repeats);
             }
@@ -91,6 +109,7 @@ public final class Benchmark {
         if (garbage.length() > 0) {
             System.out.println("Garbage per training step:" + garbage + " (W3 and W3b on the first 10,240 images)");
         }
+        return null;
     }
 
     private static double w1Garbage() {

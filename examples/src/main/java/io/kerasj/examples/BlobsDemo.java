@@ -113,15 +113,16 @@ public final class BlobsDemo {
         }
     }
 
-    /** Loss and accuracy per epoch, training and validation: two charts side by side. */
+    /** Loss (on a log scale when it falls by orders of magnitude) and accuracy per epoch, training and validation. */
     static List<org.knowm.xchart.XYChart> curveCharts(History h) {
         boolean val = h.history().containsKey("val_loss");
+        List<List<Double>> losses = val ? List.of(h.get("loss"), h.get("val_loss")) : List.of(h.get("loss"));
         return List.of(
                 Plots.curves("Loss", "categorical cross-entropy", h.epochs(),
-                        val ? List.of("loss", "val_loss") : List.of("loss"),
-                        val ? List.of(h.get("loss"), h.get("val_loss")) : List.of(h.get("loss"))),
+                        val ? List.of("loss", "val_loss") : List.of("loss"), losses,
+                        Plots.spansOrdersOfMagnitude(losses)),
                 Plots.curves("Accuracy", "accuracy", h.epochs(),
                         val ? List.of("accuracy", "val_accuracy") : List.of("accuracy"),
-                        val ? List.of(h.get("accuracy"), h.get("val_accuracy")) : List.of(h.get("accuracy"))));
+                        val ? List.of(h.get("accuracy"), h.get("val_accuracy")) : List.of(h.get("accuracy")), false));
     }
 }

@@ -57,21 +57,41 @@ final class Examples {
         return p;
     }
 
-    /** Declares the options every MNIST program takes: where the data is, and how much of it to train on. */
+    /** Declares the options every MNIST program takes: where the data is, which data set, and how much to train on. */
     static Options mnistOptions(Options options) {
         return options
                 .add("train-limit", "0", "use only the first n training images; 0 = all")
-                .add("data-dir", "", "directory with the MNIST IDX files; default: $" + Mnist.ENV
-                        + ", else ~/.kerasj/datasets/mnist, else download");
+                .add("data-dir", "", "directory with the four IDX files; default: $" + Mnist.ENV
+                        + ", else ~/.kerasj/datasets/mnist, else download")
+                .add("dataset", DatasetName.MNIST.option(), "mnist, or fashion_mnist for Fashion-MNIST's files (same"
+                        + " file names): its class names and output file names");
     }
 
-    /** MNIST from {@code --data-dir} (else the loader's usual places), the training split cut to {@code --train-limit}. */
-    static Mnist.Dataset loadMnist(Options options) {
+    /** The data and which data set they are. */
+    record MnistData(Mnist.Dataset data, DatasetName name) {}
+
+    /**
+     * MNIST from {@code --data-dir} (else the loader's usual places), the training split cut to {@code --train-limit},
+     * and the data set {@code --dataset} names. Fashion-MNIST named for the published MNIST files is an error; MNIST
+     * named for other files prints a note, since the classes then are only numbers.
+     */
+    static MnistData loadMnist(Options options, String program) {
+        DatasetName name = DatasetName.of(options.string("dataset"), program);
         Path dataDir = options.path("data-dir");
         Mnist.Dataset mnist = dataDir != null ? Mnist.loadData(dataDir) : Mnist.loadData();
+        if (name == DatasetName.FASHION_MNIST && mnist.standard()) {
+            throw new IllegalArgumentException(program + ": --dataset fashion_mnist, but the files loaded are the "
+                    + "standard MNIST digits (each matches the published file's SHA-256); point --data-dir or $"
+                    + Mnist.ENV + " at the Fashion-MNIST files");
+        }
+        if (name == DatasetName.MNIST && !mnist.standard()) {
+            System.out.println("Note: the files loaded are not the standard MNIST digits (the log says which differ), "
+                    + "so their classes are shown as 0-9; if they are Fashion-MNIST, pass --dataset fashion_mnist for "
+                    + "its class names.");
+        }
         int limit = options.integer("train-limit");
-        return limit > 0 ? new Mnist.Dataset(mnist.train().head(Math.min(limit, mnist.train().size())), mnist.test())
-                : mnist;
+        return new MnistData(limit > 0 ? new Mnist.Dataset(mnist.train().head(Math.min(limit, mnist.train().size())),
+                mnist.test(), mnist.standard()) : mnist, name);
     }
 
     static String row(double[] values, String format) {

@@ -51,7 +51,9 @@ public final class MnistMlp {
             System.out.println(o.usage());
             return null;
         }
-        Mnist.Dataset mnist = Examples.loadMnist(o);
+        Examples.MnistData loaded = Examples.loadMnist(o, "MnistMlp");
+        Mnist.Dataset mnist = loaded.data();
+        DatasetName dataset = loaded.name();
         Mnist.Split trainSplit = mnist.train();
         INDArray xTrain = trainSplit.features();
         INDArray yTrain = trainSplit.labelsTensor();
@@ -87,9 +89,10 @@ public final class MnistMlp {
                 double[] p = probabilities.getRow(i).toDoubleVector();
                 categories[i] = argmax[i];
                 labels[i] = mnist.test().label(i);
-                System.out.printf(Locale.ROOT, "test image %d (label %d):%n  logits        %s%n  probabilities %s%n"
-                        + "  category      %d%s%n", i, labels[i], Examples.row(z, "%7.2f"), Examples.row(p, "%7.4f"),
-                        categories[i], categories[i] == labels[i] ? "" : "   (wrong)");
+                System.out.printf(Locale.ROOT, "test image %d (label %s):%n  logits        %s%n  probabilities %s%n"
+                        + "  category      %s%s%n", i, dataset.className(labels[i]), Examples.row(z, "%7.2f"),
+                        Examples.row(p, "%7.4f"), dataset.className(categories[i]),
+                        categories[i] == labels[i] ? "" : "   (wrong)");
             }
         }
         return new Result(trainAccuracy, test.get("accuracy"), categories, labels);

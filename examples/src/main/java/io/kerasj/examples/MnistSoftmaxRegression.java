@@ -11,10 +11,12 @@ import io.kerasj.losses.SparseCategoricalCrossentropy;
 import io.kerasj.optimizers.SGD;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,8 @@ public final class MnistSoftmaxRegression {
 
     private static final Logger log = LoggerFactory.getLogger(MnistSoftmaxRegression.class);
 
-    public record Result(double trainAccuracy, double testAccuracy, double finalLoss, Path gridPng) {}
+    /** The accuracies, the loss of the last epoch, whether the loss rose at the checkpoints (see {@link RisingLoss}), the PNG. */
+    public record Result(double trainAccuracy, double testAccuracy, double finalLoss, boolean lossRose, Path gridPng) {}
 
     private MnistSoftmaxRegression() {}
 
@@ -60,7 +63,9 @@ public final class MnistSoftmaxRegression {
             System.out.println(o.usage());
             return null;
         }
-        Mnist.Dataset mnist = Examples.loadMnist(o);
+        Examples.MnistData loaded = Examples.loadMnist(o, "MnistSoftmaxRegression");
+        Mnist.Dataset mnist = loaded.data();
+        DatasetName dataset = loaded.name();
         Mnist.Split trainSplit = mnist.train();
         INDArray xTrain = trainSplit.features();
         INDArray yTrain = trainSplit.labelsTensor();
@@ -68,9 +73,10 @@ public final class MnistSoftmaxRegression {
         INDArray yTest = mnist.test().labelsTensor();
         log.info("Training on {} images of {} pixels, testing on {}", trainSplit.size(), xTrain.columns(), mnist.test().size());
 
+        double learningRate = o.number("learning-rate");
         Sequential model = new Sequential(new Dense(10, Activation.SOFTMAX, Initializer.ZEROS).inputDim(784))
                 .setSeed(o.longValue("seed"));
-        model.compile(new SGD(o.number("learning-rate")), new SparseCategoricalCrossentropy(), "accuracy");
+        model.compile(new SGD(learningRate), new SparseCategoricalCrossentropy(), "accuracy");
         model.build(784);
         model.summary();
 
@@ -78,12 +84,20 @@ public final class MnistSoftmaxRegression {
         int printEvery = Math.max(1, o.integer("print-every"));
         int batch = o.integer("batch-size") > 0 ? o.integer("batch-size") : trainSplit.size();
         double[] lastLoss = {Double.NaN};
+        RisingLoss rising = new RisingLoss();
         Callback printer = new Callback() {
             @Override public void onEpochEnd(int epoch, Map<String, Double> logs) {
                 lastLoss[0] = logs.get("loss");
                 if (epoch == 0 || (epoch + 1) % printEvery == 0 || epoch + 1 == epochs) {
                     System.out.printf(Locale.ROOT, "Epoch %d/%d - loss: %.4f - accuracy: %.4f%n", epoch + 1, epochs,
                             logs.get("loss"), logs.get("accuracy"));
+                    if (rising.record(logs.get("loss"))) {
+                        System.out.printf(Locale.ROOT, "Warning: the loss has risen at %d of the checkpoints above "
+                                + "(now %.4f): learning rate %s is too large for these data, and gradient descent "
+                                + "oscillates. Try a smaller one, e.g. --learning-rate %s%n", RisingLoss.RISES,
+                                logs.get("loss"), o.string("learning-rate"), BigDecimal.valueOf(learningRate)
+                                        .movePointLeft(1).stripTrailingZeros().toPlainString());
+                    }
                 }
             }
         };
@@ -98,13 +112,15 @@ public final class MnistSoftmaxRegression {
         System.out.println("Test accuracy:  " + Examples.percent(testAccuracy));
 
         int shown = Math.min(40, mnist.test().size());
-        int[] predicted = Examples.argmax(model.predict(xTest.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, shown),
-                org.nd4j.linalg.indexing.NDArrayIndex.all())));
-        Path out = o.path("output").resolve("mnist_softmax_digits.png");
+        int[] predicted = Examples.argmax(model.predict(xTest.get(NDArrayIndex.interval(0, shown), NDArrayIndex.all())));
+        Path out = o.path("output").resolve(dataset.option() + "_softmax_" + dataset.items() + ".png");
         try {
-            Path grid = DigitGrid.save(mnist.test(), predicted, out);
+            Path grid = DigitGrid.save(mnist.test(), predicted, dataset::className, String.format(Locale.ROOT,
+                    "The first %d %s test %s, each titled label → prediction: the true class, then the softmax "
+                    + "regression's. Mistakes are red, marked ✗ and framed.", shown, dataset.title(), dataset.items()),
+                    out);
             System.out.println("Wrote " + grid.toAbsolutePath().normalize());
-            return new Result(trainAccuracy, testAccuracy, lastLoss[0], grid);
+            return new Result(trainAccuracy, testAccuracy, lastLoss[0], rising.rose(), grid);
         } catch (IOException e) {
             throw new UncheckedIOException("MnistSoftmaxRegression: cannot write " + out + ": " + e.getMessage(), e);
         }

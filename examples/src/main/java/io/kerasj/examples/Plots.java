@@ -1,7 +1,7 @@
 package io.kerasj.examples;
 
 import java.awt.Color;
-import java.awt.Font;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntUnaryOperator;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -107,84 +105,103 @@ final class Plots {
         return chart;
     }
 
-    /** Per-epoch curves, e.g. training and validation loss. */
-    static XYChart curves(String title, String yTitle, List<Integer> epochs, List<String> names, List<List<Double>> series) {
-        XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+    /**
+     * Per-epoch curves, e.g. training and validation loss. The x axis is labelled with whole epochs only, at
+     * most about ten of them; a run of more than 100 epochs is drawn at every tenth of the label step. With
+     * {@code logScale} the y axis is logarithmic, for a loss that falls by orders of magnitude: on a linear axis
+     * its later epochs lie flat against zero.
+     */
+    static XYChart curves(String title, String yTitle, List<Integer> epochs, List<String> names, List<List<Double>> series,
+            boolean logScale) {
+        XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch")
+                .yAxisTitle(logScale ? yTitle + " (log scale)" : yTitle).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(logScale || !yTitle.equals("accuracy") ? Styler.LegendPosition.InsideNE
+                : Styler.LegendPosition.InsideSE);
         chart.getStyler().setMarkerSize(4);
-        if (yTitle.equals("accuracy")) {
-            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setYAxisLogarithmic(logScale);
+        // XChart labels a log axis at powers of ten only: enough over two decades or more, but a loss within less
+        // gets one label or none, so there the ticks at 2..9 × 10^k are labelled too.
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(decades(series) >= 2);
+        // XChart puts a tick on every epoch and labels each one ("1.0", "2.0", ...), which crowds a long run.
+        // Only about ten are labelled here, as whole numbers: epoch 1 and the multiples of a round step.
+        int step = labelStep(epochs.size());
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(epoch -> epochLabel(epoch, step));
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        // XChart thins the ticks of more than about a hundred points on its own, away from the round epochs; a
+        // long run is drawn at every tenth of the label step instead (every 10th epoch of 1000), which keeps the
+        // labelled epochs among the points.
+        int every = Math.max(1, step / 10);
+        List<Integer> shown = new ArrayList<>();
+        for (int k = 0; k < epochs.size(); k++) {
+            if (every == 1 || (epochs.get(k) + 1) % every == 0) {
+                shown.add(k);
+            }
         }
-        List<Integer> x = epochs.stream().map(e -> e + 1).toList();
+        List<Double> x = shown.stream().map(k -> epochs.get(k) + 1.0).toList();
         for (int i = 0; i < names.size(); i++) {
-            XYSeries s = chart.addSeries(names.get(i), x, series.get(i));
+            List<Double> values = series.get(i);
+            XYSeries s = chart.addSeries(names.get(i), x, shown.stream().map(values::get).toList());
             s.setLineColor(DARK[i % DARK.length]);
             s.setMarkerColor(DARK[i % DARK.length]);
         }
         return chart;
     }
 
-    /**
-     * One small gray-scale image per digit, titled "label → predicted"; mistakes in red with an ✗.
-     *
-     * @param pixel (image, row, col) → 0..255
-     */
-    static List<HeatMapChart> digitCharts(int count, int rows, int cols, PixelSource pixel, IntUnaryOperator label,
-            IntUnaryOperator predicted) {
-        List<HeatMapChart> charts = new ArrayList<>();
-        int[] xs = new int[cols];
-        int[] ys = new int[rows];
-        for (int c = 0; c < cols; c++) {
-            xs[c] = c;
-        }
-        for (int r = 0; r < rows; r++) {
-            ys[r] = r;
-        }
-        for (int i = 0; i < count; i++) {
-            int truth = label.applyAsInt(i);
-            int guess = predicted.applyAsInt(i);
-            boolean wrong = truth != guess;
-            HeatMapChart chart = new HeatMapChartBuilder().width(130).height(150)
-                    .title(wrong ? "✗ " + truth + " → " + guess : truth + " → " + guess).build();
-            int[][] heat = new int[cols][rows];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    heat[c][rows - 1 - r] = pixel.at(i, r, c);  // row 0 at the top
+    /** The smallest of 1, 2, 5, 10, 20, 50, ... that labels at most ten of {@code epochs} epochs. */
+    static int labelStep(int epochs) {
+        for (int decade = 1; ; decade *= 10) {
+            for (int m : new int[] {1, 2, 5}) {
+                if (epochs / (m * decade) <= 10) {
+                    return m * decade;
                 }
             }
-            chart.addSeries("digit", xs, ys, heat);
-            var s = chart.getStyler();
-            s.setLegendVisible(false);
-            s.setRangeColors(new Color[] {Color.WHITE, Color.BLACK});
-            s.setMin(0);
-            s.setMax(255);
-            s.setAxisTicksVisible(false);
-            s.setAxisTitlesVisible(false);
-            s.setPlotGridLinesVisible(false);
-            s.setPlotBorderVisible(wrong);
-            s.setPlotBorderColor(Color.RED);
-            s.setChartBackgroundColor(Color.WHITE);
-            s.setChartFontColor(wrong ? Color.RED : Color.DARK_GRAY);
-            s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-            s.setChartTitleBoxVisible(false);
-            s.setChartPadding(4);
-            s.setPlotMargin(0);
-            s.setDrawBorder(false);
-            s.setShowValue(false);
-            charts.add(chart);
         }
-        return charts;
     }
 
-    @FunctionalInterface
-    interface PixelSource {
-        int at(int image, int row, int col);
+    /**
+     * The label of the tick at {@code epoch}: the epoch for epoch 1 and the multiples of {@code step}, else a label
+     * that shows nothing. That one cannot be empty (XChart's text layout rejects it), nor the same for every tick
+     * (XChart drops ticks until no two labels are equal): it is the epoch in binary, written with two characters
+     * that have no width, zero-width space and zero-width non-joiner.
+     */
+    static String epochLabel(double epoch, int step) {
+        long e = Math.round(epoch);
+        return e == 1 || e % step == 0 ? Long.toString(e)
+                : Long.toBinaryString(e).replace('0', '\u200B').replace('1', '\u200C');
+    }
+
+    /** Whether the positive values span at least a factor of 10, where a log scale reads better than a linear one. */
+    static boolean spansOrdersOfMagnitude(List<List<Double>> series) {
+        return decades(series) >= 1;
+    }
+
+    /** log10(max / min) of the values; 0 unless all are positive and finite. */
+    private static double decades(List<List<Double>> series) {
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (List<Double> values : series) {
+            for (double v : values) {
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    return 0;
+                }
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return max > 0 ? Math.log10(max / min) : 0;
     }
 
     /** Writes one chart as PNG: to a temporary file first, then moved into place. */
     static Path save(Chart<?, ?> chart, Path file) throws IOException {
         return write(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG), file);
+    }
+
+    /** Writes a picture drawn with Java2D as PNG: to a temporary file first, then moved into place. */
+    static Path save(BufferedImage image, Path file) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", bytes);
+        return write(bytes.toByteArray(), file);
     }
 
     /** Writes charts tiled in a grid of {@code rows} × {@code cols} as one PNG. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,11 +16,22 @@ class MnistProgramsTest {
     @TempDir Path out;
     private String dataDir;
 
+    private static boolean reasonPrinted;
+
     @BeforeEach
     void needsMnist() {
         dataDir = System.getenv("KERASJ_MNIST_DIR");
-        org.junit.jupiter.api.Assumptions.assumeTrue(dataDir != null && Files.isDirectory(Path.of(dataDir)),
-                "KERASJ_MNIST_DIR is not set to a directory with the MNIST files: skipped");
+        boolean present = dataDir != null && Files.isDirectory(Path.of(dataDir));
+        String reason = "skipped: these tests run the programs on the real MNIST files, and KERASJ_MNIST_DIR "
+                + (dataDir == null ? "is not set" : "= " + dataDir + " is not a directory")
+                + "; to run them, set KERASJ_MNIST_DIR to the directory holding the four MNIST IDX files, e.g. "
+                + "KERASJ_MNIST_DIR=/path/to/mnist mvn test";
+        if (!present && !reasonPrinted) {
+            // Surefire reports a skip without its reason; printed (once for the class), it shows in the output.
+            System.out.println("MnistProgramsTest: " + reason);
+            reasonPrinted = true;
+        }
+        Assumptions.assumeTrue(present, reason);
     }
 
     @Test
@@ -40,7 +52,16 @@ class MnistProgramsTest {
         MnistSoftmaxRegression.Result r = MnistSoftmaxRegression.run("--print-every", "100",
                 "--data-dir", dataDir, "--output", out.toString());
         assertTrue(r.testAccuracy() >= 0.915, "test accuracy " + r.testAccuracy());
+        assertFalse(r.lossRose(), "on MNIST the tutorial's learning rate lowers the loss at every checkpoint");
         Pngs.assertValidPng(r.gridPng(), 8 * 100, 5 * 100);
+    }
+
+    @Test
+    void fashionMnistNamedForTheStandardMnistFilesIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MnistMlp.run("--data-dir", dataDir, "--dataset", "fashion_mnist"));
+        assertTrue(e.getMessage().startsWith("MnistMlp: --dataset fashion_mnist, but the files loaded are the "
+                + "standard MNIST digits"), e.getMessage());
     }
 
     /** The full default run (5 epochs of batch 32) reaches the issue's ≥ 95% test accuracy. */
