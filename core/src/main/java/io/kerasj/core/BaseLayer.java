@@ -81,6 +81,9 @@ public abstract class BaseLayer implements Layer {
 
     /** The last forward call's input and buffers, kept for backward. */
     private INDArray input;
+    /** The last input whose shape was checked, and its rows: a training step passes the same arrays again and again. */
+    private INDArray checked;
+    private int checkedRows;
     private Buffers current;
     private final Map<Integer, Buffers> buffers = new LinkedHashMap<>(8, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<Integer, Buffers> eldest) {
@@ -300,9 +303,13 @@ public abstract class BaseLayer implements Layer {
     }
 
     @Override public final INDArray forward(INDArray x, boolean training, boolean applyActivation) {
-        checkInput(x);
+        if (x != checked) {
+            checkInput(x);
+            checked = x;
+            checkedRows = (int) x.size(0);
+        }
         input = x;
-        int m = (int) x.size(0);
+        int m = checkedRows;
         if (current == null || current.rows != m) {
             current = buffers.computeIfAbsent(m, Buffers::new);
         }

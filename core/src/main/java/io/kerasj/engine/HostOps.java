@@ -2,6 +2,7 @@ package io.kerasj.engine;
 
 import io.kerasj.ops.Ops;
 import io.kerasj.ops.Slots;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,12 +33,33 @@ final class HostOps implements Ops {
     private volatile boolean splitLoops;
     /** Bumped by {@link #release()}: each thread's cache is emptied when it next sees a new generation. */
     private volatile int generation;
+    /**
+     * The cache of the thread that trains the model, found without a ThreadLocal lookup (a small model's step asks
+     * for about 60 wrappers); other threads (the second core's lane) have their own in {@link #wrappers}.
+     */
+    private Thread primary;
+    private final Wrappers primaryWrappers = new Wrappers();
     private final ThreadLocal<Wrappers> wrappers = ThreadLocal.withInitial(Wrappers::new);
 
+    /**
+     * One thread's wrappers: by array in an identity map, with a direct-mapped front of {@value #SLOTS} entries that
+     * answers the arrays a step asks for again and again with one load and one comparison.
+     */
     private static final class Wrappers {
+        final INDArray[] keys = new INDArray[SLOTS];
+        final Matrix[] values = new Matrix[SLOTS];
         final Map<INDArray, Matrix> byArray = new IdentityHashMap<>();
         int generation;
+
+        void clear() {
+            Arrays.fill(keys, null);
+            Arrays.fill(values, null);
+            byArray.clear();
+        }
     }
+
+    /** Entries of the direct-mapped front of a wrapper cache: a power of two. */
+    private static final int SLOTS = 4096;
 
     /** @param cacheWrappers whether to keep the wrappers of arrays seen (a model's engine), or make them per call */
     HostOps(Ops portable, boolean cacheWrappers) {
@@ -64,7 +86,28 @@ final class HostOps implements Ops {
     /** Forgets the wrappers kept, so that the engine holds no reference to data it was given. */
     void release() {
         generation++;
-        wrappers.get().byArray.clear();
+        cache().clear();
+    }
+
+    /** The calling thread's wrapper cache; the first thread to ask becomes the primary one. */
+    private Wrappers cache() {
+        Thread thread = Thread.currentThread();
+        Thread first = primary;
+        if (thread == first) {
+            return primaryWrappers;
+        }
+        if (first == null) {
+            // Unsynchronized reads may see null late; the claim itself is made under the lock.
+            synchronized (this) {
+                if (primary == null) {
+                    primary = thread;
+                }
+                if (primary == thread) {
+                    return primaryWrappers;
+                }
+            }
+        }
+        return wrappers.get();
     }
 
     /** The wrapper of {@code a}, or null when the host loops cannot read it in place (the portable ops take it). */
@@ -72,17 +115,31 @@ final class HostOps implements Ops {
         if (!cacheWrappers) {
             return Matrix.accepts(a) ? Matrix.of(a) : null;
         }
-        Wrappers cache = wrappers.get();
+        Wrappers cache = cache();
         int current = generation;
-        if (cache.generation != current || cache.byArray.size() >= MAX_WRAPPERS) {
-            cache.byArray.clear();
+        if (cache.generation != current) {
+            cache.clear();
             cache.generation = current;
         }
+        // Keyed by ND4J's array id, a counter: the arrays of one model, made about the same time, fall into distinct
+        // slots, so that a step's lookups are a load and a comparison each, without hashing.
+        int slot = (int) a.getId() & (SLOTS - 1);
+        if (cache.keys[slot] == a) {
+            return cache.values[slot];
+        }
         Matrix m = cache.byArray.get(a);
-        if (m == null && Matrix.accepts(a)) {
+        if (m == null) {
+            if (!Matrix.accepts(a)) {
+                return null;
+            }
+            if (cache.byArray.size() >= MAX_WRAPPERS) {
+                cache.clear();
+            }
             m = Matrix.of(a);
             cache.byArray.put(a, m);
         }
+        cache.keys[slot] = a;
+        cache.values[slot] = m;
         return m;
     }
 
@@ -104,7 +161,7 @@ final class HostOps implements Ops {
         Matrix ma = wrap(a);
         Matrix mb = wrap(b);
         Matrix mc = wrap(c);
-        if (ma == null || mb == null || mc == null || a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
+        if (ma == null || mb == null || mc == null || ma.rank != 2 || mb.rank != 2 || mc.rank != 2) {
             portable.matmul(a, b, c, transposeA, transposeB);
             return;
         }
@@ -116,8 +173,8 @@ final class HostOps implements Ops {
         Matrix mw = wrap(w);
         Matrix mz = wrap(z);
         Matrix mb = wrapOptional(bias);
-        if (mx == null || mw == null || mz == null || mb == UNREADABLE || x.rank() != 2 || w.rank() != 2
-                || z.rank() != 2) {
+        if (mx == null || mw == null || mz == null || mb == UNREADABLE || mx.rank != 2 || mw.rank != 2
+                || mz.rank != 2) {
             portable.affine(x, w, bias, z);
             return;
         }
@@ -187,6 +244,158 @@ final class HostOps implements Ops {
             portable.scale(a, s, out);
         }
     }
+
+    @Override public void div(INDArray a, INDArray b, INDArray out) {
+        if (!map(a, b, out, DIV)) {
+            portable.div(a, b, out);
+        }
+    }
+
+    @Override public void maximum(INDArray a, INDArray b, INDArray out) {
+        if (!map(a, b, out, MAXIMUM)) {
+            portable.maximum(a, b, out);
+        }
+    }
+
+    @Override public void minimum(INDArray a, INDArray b, INDArray out) {
+        if (!map(a, b, out, MINIMUM)) {
+            portable.minimum(a, b, out);
+        }
+    }
+
+    @Override public void addScalar(INDArray a, double s, INDArray out) {
+        if (!map(a, null, out, (x, unused, n) -> {
+            for (int i = 0; i < n; i++) {
+                x[i] += s;
+            }
+        })) {
+            portable.addScalar(a, s, out);
+        }
+    }
+
+    @Override public void abs(INDArray a, INDArray out) {
+        if (!map(a, null, out, ABS)) {
+            portable.abs(a, out);
+        }
+    }
+
+    @Override public void sign(INDArray a, INDArray out) {
+        if (!map(a, null, out, SIGN)) {
+            portable.sign(a, out);
+        }
+    }
+
+    @Override public void square(INDArray a, INDArray out) {
+        if (!map(a, null, out, SQUARE)) {
+            portable.square(a, out);
+        }
+    }
+
+    @Override public void sqrt(INDArray a, INDArray out) {
+        if (!map(a, null, out, SQRT)) {
+            portable.sqrt(a, out);
+        }
+    }
+
+    @Override public void exp(INDArray a, INDArray out) {
+        if (!map(a, null, out, EXP)) {
+            portable.exp(a, out);
+        }
+    }
+
+    @Override public void log(INDArray a, INDArray out) {
+        if (!map(a, null, out, LOG)) {
+            portable.log(a, out);
+        }
+    }
+
+    @Override public void greaterThan(INDArray a, double threshold, INDArray out) {
+        if (!map(a, null, out, (x, unused, n) -> {
+            for (int i = 0; i < n; i++) {
+                x[i] = x[i] > threshold ? 1 : 0;
+            }
+        })) {
+            portable.greaterThan(a, threshold, out);
+        }
+    }
+
+    @Override public void sumColumns(INDArray a, INDArray out) {
+        Matrix ma = wrap(a);
+        Matrix mo = wrap(out);
+        if (ma == null || mo == null) {
+            portable.sumColumns(a, out);
+            return;
+        }
+        if (mo.length() != ma.rows) {
+            throw new IllegalArgumentException("sumColumns: " + ma.rows + " rows into " + mo.length() + " elements");
+        }
+        // Row by row into heap copies: per-sample sums serve losses and metrics, not a step's hot loops.
+        double[] sums = new double[ma.rows];
+        double[] row = new double[ma.cols];
+        for (int r = 0; r < ma.rows; r++) {
+            ma.read(r * ma.cols, row, 0, ma.cols);
+            double sum = 0;
+            for (int j = 0; j < ma.cols; j++) {
+                sum += row[j];
+            }
+            sums[r] = sum;
+        }
+        mo.write(0, sums, 0, ma.rows);
+    }
+
+    private static final Kernels.BlockOp DIV = (x, y, n) -> {
+        for (int i = 0; i < n; i++) {
+            x[i] /= y[i];
+        }
+    };
+
+    private static final Kernels.BlockOp MAXIMUM = (x, y, n) -> {
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.max(x[i], y[i]);
+        }
+    };
+
+    private static final Kernels.BlockOp MINIMUM = (x, y, n) -> {
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.min(x[i], y[i]);
+        }
+    };
+
+    private static final Kernels.BlockOp ABS = (x, unused, n) -> {
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.abs(x[i]);
+        }
+    };
+
+    private static final Kernels.BlockOp SIGN = (x, unused, n) -> {
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.signum(x[i]);
+        }
+    };
+
+    private static final Kernels.BlockOp SQUARE = (x, unused, n) -> {
+        for (int i = 0; i < n; i++) {
+            x[i] *= x[i];
+        }
+    };
+
+    private static final Kernels.BlockOp SQRT = (x, unused, n) -> {
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.sqrt(x[i]);
+        }
+    };
+
+    private static final Kernels.BlockOp EXP = (x, unused, n) -> {
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.exp(x[i]);
+        }
+    };
+
+    private static final Kernels.BlockOp LOG = (x, unused, n) -> {
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.log(x[i]);
+        }
+    };
 
     @Override public void addRowVector(INDArray a, INDArray row, INDArray out) {
         if (!rowVector(a, row, out, false)) {
@@ -814,7 +1023,7 @@ final class HostOps implements Ops {
         for (int i = from; i < from + count; i++) {
             if (index[i] < 0 || index[i] >= s.rows) {
                 throw new IndexOutOfBoundsException("gatherRows: index[" + i + "] = " + index[i] + " is not a row of "
-                        + java.util.Arrays.toString(source.shape()));
+                        + Arrays.toString(source.shape()));
             }
         }
         Kernels.gatherRows(s, index, from, count, t);

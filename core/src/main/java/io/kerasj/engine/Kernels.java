@@ -27,18 +27,11 @@ final class Kernels {
     /** Element-wise loops over at least this many elements are split across the cores (see {@link #splitLoops}). */
     static final int PARALLEL_LIMIT = 32_768;
 
-
     /**
      * Elements per block of a heap kernel ({@link #map}): the two scratch arrays of a block (64 KB) stay in the
      * L2 cache between the copy in, the loop and the copy out.
      */
     static final int BLOCK = 4096;
-
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
-    private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
-    /** Bit patterns of a block, for {@link #allFinite}. */
-    private static final ThreadLocal<int[]> INT_SCRATCH = ThreadLocal.withInitial(() -> new int[BLOCK]);
-    private static final ThreadLocal<long[]> LONG_SCRATCH = ThreadLocal.withInitial(() -> new long[BLOCK]);
 
     private Kernels() {}
 
@@ -95,7 +88,7 @@ final class Kernels {
      * here use the same arrays: a loop holding one must not call them (an optimizer's update loop does not).
      */
     static double[] scratch(int slot, int length) {
-        double[][] arrays = SCRATCH.get();
+        double[][] arrays = Scratch.get().doubles;
         if (arrays[slot].length < length) {
             arrays[slot] = new double[length];
         }
@@ -104,7 +97,7 @@ final class Kernels {
 
     /** The calling thread's float scratch array {@code slot} (0 or 1), as {@link #scratch}. */
     static float[] floatScratch(int slot, int length) {
-        float[][] arrays = FLOAT_SCRATCH.get();
+        float[][] arrays = Scratch.get().floats;
         if (arrays[slot].length < length) {
             arrays[slot] = new float[length];
         }
@@ -279,7 +272,7 @@ final class Kernels {
     static boolean allFinite(Matrix a, boolean split) {
         double bad = sumRange(a.length(), 1, split, (from, to) -> {
             if (a.isFloat()) {
-                int[] bits = INT_SCRATCH.get();
+                int[] bits = Scratch.get().bits;
                 int flags = 0;
                 for (int start = from; start < to; start += BLOCK) {
                     int length = Math.min(BLOCK, to - start);
@@ -290,7 +283,7 @@ final class Kernels {
                 }
                 return flags < 0 ? 1 : 0;
             }
-            long[] bits = LONG_SCRATCH.get();
+            long[] bits = Scratch.get().longBits;
             long flags = 0;
             for (int start = from; start < to; start += BLOCK) {
                 int length = Math.min(BLOCK, to - start);
@@ -412,7 +405,7 @@ final class Kernels {
         int rows = a.rows;
         int width = a.cols;
         int n = b.cols;
-        SkinnyScratch scratch = SKINNY_SCRATCH.get();
+        SkinnyScratch scratch = Scratch.get().skinny();
         float[][] x = scratch.rows;
         float[][] transposed = scratch.transposed;
         float[] coefficients = scratch.coefficients;
@@ -466,14 +459,12 @@ final class Kernels {
     private static final int SKINNY_COLUMNS = 1024;
 
     /** Heap arrays of {@link #skinnyWeightGradient}, one set per thread. */
-    private static final class SkinnyScratch {
+    static final class SkinnyScratch {
         final float[][] rows = new float[4][SKINNY_COLUMNS];
         final float[][] transposed = new float[SKINNY][SKINNY_COLUMNS];
         final float[] coefficients = new float[4 * SKINNY];
         final float[] out = new float[SKINNY_COLUMNS * SKINNY];
     }
-
-    private static final ThreadLocal<SkinnyScratch> SKINNY_SCRATCH = ThreadLocal.withInitial(SkinnyScratch::new);
 
     /**
      * The product by the BLAS that ND4J's CPU backend loaded, called directly on the row-major operands. Through

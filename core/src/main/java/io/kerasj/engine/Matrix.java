@@ -36,11 +36,14 @@ final class Matrix {
     private LongBuffer doubleBits;
     final int rows;
     final int cols;
+    /** The wrapped array's rank, kept: every ND4J shape query goes through several calls. */
+    final int rank;
 
     private Matrix(INDArray array, int rows, int cols) {
         this.array = array;
         this.rows = rows;
         this.cols = cols;
+        this.rank = array.rank();
         // The NIO view spans the whole underlying buffer; a view's elements start at its offset.
         this.base = (int) array.offset();
         if (array.dataType() == DataType.FLOAT) {
@@ -222,14 +225,13 @@ final class Matrix {
     }
 
     /** Per-thread float staging for the widening copies, grown on demand and then reused (no garbage per step). */
-    private static final ThreadLocal<float[][]> STAGING = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
     private static float[] staging(int length) {
-        float[][] holder = STAGING.get();
-        if (holder[0].length < length) {
-            holder[0] = new float[length];
+        Scratch scratch = Scratch.get();
+        if (scratch.staging.length < length) {
+            scratch.staging = new float[length];
         }
-        return holder[0];
+        return scratch.staging;
     }
 
     /** Sets every element to {@code value}. */

@@ -136,6 +136,62 @@ final class PortableOps implements Ops {
         like(a, out, "scale").muli(s, out);
     }
 
+    @Override public void div(INDArray a, INDArray b, INDArray out) {
+        like(a, out, "div").divi(like(b, out, "div"), out);
+    }
+
+    @Override public void maximum(INDArray a, INDArray b, INDArray out) {
+        store(Transforms.max(like(a, out, "maximum"), like(b, out, "maximum"), true), out);
+    }
+
+    @Override public void minimum(INDArray a, INDArray b, INDArray out) {
+        store(Transforms.min(like(a, out, "minimum"), like(b, out, "minimum"), true), out);
+    }
+
+    @Override public void addScalar(INDArray a, double s, INDArray out) {
+        like(a, out, "addScalar").addi(s, out);
+    }
+
+    @Override public void abs(INDArray a, INDArray out) {
+        store(Transforms.abs(like(a, out, "abs"), true), out);
+    }
+
+    @Override public void sign(INDArray a, INDArray out) {
+        store(Transforms.sign(like(a, out, "sign"), true), out);
+    }
+
+    @Override public void square(INDArray a, INDArray out) {
+        INDArray x = like(a, out, "square");
+        x.mul(x, out);
+    }
+
+    @Override public void sqrt(INDArray a, INDArray out) {
+        store(Transforms.sqrt(like(a, out, "sqrt"), true), out);
+    }
+
+    /** e^a in float64, rounded once: as the host engine computes it. */
+    @Override public void exp(INDArray a, INDArray out) {
+        store(Transforms.exp(float64(like(a, out, "exp")), false).castTo(out.dataType()), out);
+    }
+
+    /** ln a in float64, rounded once: as the host engine computes it. */
+    @Override public void log(INDArray a, INDArray out) {
+        store(Transforms.log(float64(like(a, out, "log")), false).castTo(out.dataType()), out);
+    }
+
+    @Override public void greaterThan(INDArray a, double threshold, INDArray out) {
+        store(float64(like(a, out, "greaterThan")).gt(threshold).castTo(out.dataType()), out);
+    }
+
+    @Override public void sumColumns(INDArray a, INDArray out) {
+        INDArray matrix = rows(a);
+        if (out.length() != matrix.size(0)) {
+            throw new IllegalArgumentException("sumColumns: " + matrix.size(0) + " rows into " + out.length()
+                    + " elements");
+        }
+        store(float64(matrix).sum(1).castTo(out.dataType()), out);
+    }
+
     @Override public void addRowVector(INDArray a, INDArray row, INDArray out) {
         store(rowVector(a, row, out, "addRowVector").dup().addiRowVector(reshape(row, 1, row.length())), out);
     }

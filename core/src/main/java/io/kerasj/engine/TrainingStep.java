@@ -52,13 +52,20 @@ final class TrainingStep {
      * second without work so that an idle model holds no thread.
      */
     private ThreadPoolExecutor secondCore;
+    /** The last batch input counted in chunks, its rows and chunks: the same buffer step after step. */
+    private INDArray counted;
+    private long countedRows;
+    private long countedChunks;
     /** ∂L/∂(output or logits), by batch size, and the last one, found without boxing its size. */
     private final Map<Integer, INDArray> gradOutputs = new HashMap<>();
     private INDArray lastGradOutput;
     /** The buffers shuffled rows are gathered into, by batch size; unshuffled batches are read in place. */
     private final Map<Integer, Batch> gatherBuffers = new HashMap<>();
-    /** The last of them, found without boxing its size. */
+    /** The last of them, its rows and the arrays it was gathered from, found without boxing its size. */
     private Batch lastGathered;
+    private int lastGatheredRows;
+    private INDArray gatheredFromX;
+    private INDArray gatheredFromY;
 
     TrainingStep(Sequential model) {
         this.model = model;
@@ -95,8 +102,13 @@ final class TrainingStep {
      */
     double computeGradients(Batch batch) {
         List<Layer> layers = model.layers();
-        long m = batch.x.size(0);
-        long count = chunkCount(m, batch.x);
+        if (batch.x != counted) {
+            countedRows = batch.x.size(0);
+            countedChunks = chunkCount(countedRows, batch.x);
+            counted = batch.x;
+        }
+        long m = countedRows;
+        long count = countedChunks;
         if (count <= 1) {
             return pass(layers, batch.x, batch.y, batch.gradOutput, 1.0);
         }
@@ -337,6 +349,9 @@ final class TrainingStep {
     void forgetViews() {
         chunked = null;
         chunks = List.of();
+        counted = null;
+        gatheredFromX = null;
+        gatheredFromY = null;
         if (model.ops() instanceof HostOps host) {
             host.release();
         }
@@ -380,7 +395,11 @@ final class TrainingStep {
 
     /** The buffers a batch of {@code size} shuffled rows of x and y is gathered into, reused. */
     Batch gatherBuffers(int size, INDArray x, INDArray y) {
-        Batch batch = lastGathered != null && lastGathered.x.size(0) == size ? lastGathered : gatherBuffers.get(size);
+        // The common case, step after step: the same size from the same arrays, answered without a shape query.
+        if (lastGathered != null && x == gatheredFromX && y == gatheredFromY && size == lastGatheredRows) {
+            return lastGathered;
+        }
+        Batch batch = gatherBuffers.get(size);
         if (batch == null || !sameShapeBut(batch.y, y, size) || !sameShapeBut(batch.x, x, size)) {
             long[] xShape = x.shape().clone();
             xShape[0] = size;
@@ -391,6 +410,9 @@ final class TrainingStep {
             gatherBuffers.put(size, batch);
         }
         lastGathered = batch;
+        lastGatheredRows = size;
+        gatheredFromX = x;
+        gatheredFromY = y;
         return batch;
     }
 

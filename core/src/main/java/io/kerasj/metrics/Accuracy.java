@@ -37,25 +37,42 @@ public final class Accuracy implements Metric {
         update(Backends.standalone(), yTrue, yPred);
     }
 
+    /**
+     * The comparison for the last pair of arrays, kept with them: a training step passes the same buffers again and
+     * again, and every ND4J shape query goes through several calls.
+     */
+    private INDArray lastTrue;
+    private INDArray lastPred;
+    private INDArray targets;
+    private Kind resolved;
+    private long rows;
+    private long entries;
+
     @Override public void update(Ops ops, INDArray yTrue, INDArray yPred) {
-        long m = yPred.size(0);
-        long k = yPred.length() / Math.max(1, m);
-        Kind resolved = kind != Kind.FROM_SHAPES ? kind
-                : k == 1 ? Kind.BINARY
-                : yTrue.length() == m ? Kind.SPARSE
-                : Kind.CATEGORICAL;
+        if (yTrue != lastTrue || yPred != lastPred) {
+            rows = yPred.size(0);
+            entries = yPred.length();
+            long k = entries / Math.max(1, rows);
+            resolved = kind != Kind.FROM_SHAPES ? kind
+                    : k == 1 ? Kind.BINARY
+                    : yTrue.length() == rows ? Kind.SPARSE
+                    : Kind.CATEGORICAL;
+            targets = resolved == Kind.SPARSE && yTrue.rank() == 1 ? yTrue.reshape(rows, 1) : yTrue;
+            lastTrue = yTrue;
+            lastPred = yPred;
+        }
         switch (resolved) {
             case BINARY -> {
-                correct += ops.countThresholdMatches(yPred, yTrue, 0.5);
-                total += yPred.length();
+                correct += ops.countThresholdMatches(yPred, targets, 0.5);
+                total += entries;
             }
             case SPARSE -> {
-                correct += ops.countArgMaxMatches(yPred, yTrue.rank() == 1 ? yTrue.reshape(m, 1) : yTrue, true);
-                total += m;
+                correct += ops.countArgMaxMatches(yPred, targets, true);
+                total += rows;
             }
             default -> {
-                correct += ops.countArgMaxMatches(yPred, yTrue, false);
-                total += m;
+                correct += ops.countArgMaxMatches(yPred, targets, false);
+                total += rows;
             }
         }
     }

@@ -65,6 +65,42 @@ public interface Ops {
     /** out[i, j] = a[i, j] · row[j]: a and out [m, n], row [n] (broadcast over the rows). */
     void mulRowVector(INDArray a, INDArray row, INDArray out);
 
+    /** out = a / b. */
+    void div(INDArray a, INDArray b, INDArray out);
+
+    /** out = max(a, b), element by element (NaN if either is NaN). */
+    void maximum(INDArray a, INDArray b, INDArray out);
+
+    /** out = min(a, b), element by element (NaN if either is NaN). */
+    void minimum(INDArray a, INDArray b, INDArray out);
+
+    /** out = a + s. */
+    void addScalar(INDArray a, double s, INDArray out);
+
+    /** out = |a|. */
+    void abs(INDArray a, INDArray out);
+
+    /** out = sign(a): −1, 0 or 1 (NaN stays NaN). */
+    void sign(INDArray a, INDArray out);
+
+    /** out = a². */
+    void square(INDArray a, INDArray out);
+
+    /** out = √a. */
+    void sqrt(INDArray a, INDArray out);
+
+    /** out = e^a. */
+    void exp(INDArray a, INDArray out);
+
+    /** out = ln a. */
+    void log(INDArray a, INDArray out);
+
+    /** out = 1 where a &gt; threshold, else 0 (a mask for piecewise formulas; 0 for NaN). */
+    void greaterThan(INDArray a, double threshold, INDArray out);
+
+    /** out[i] = Σ_j a[i, j]: a [m, n], out [m] (per-sample sums, accumulated in float64). */
+    void sumColumns(INDArray a, INDArray out);
+
     /** out = min(max(a, min), max). */
     void clip(INDArray a, double min, double max, INDArray out);
 

@@ -30,6 +30,8 @@ public final class Adam extends BaseOptimizer {
     private Slots moments;
     /** A restored state, copied into the engine's slots at the next step. */
     private Map<String, INDArray> restored;
+    /** The buffer the moments were last checked against: its length is not asked again step after step. */
+    private INDArray sized;
 
     public Adam() {
         this(0.001);
@@ -74,7 +76,7 @@ public final class Adam extends BaseOptimizer {
     public boolean amsgrad() { return amsgrad; }
 
     @Override protected void update(Ops ops, INDArray values, INDArray gradients, long t) {
-        if (moments == null || moments.size() != values.length()) {
+        if (moments == null || (values != sized && moments.size() != values.length())) {
             moments = ops.slots(amsgrad ? 3 : 2, values.length(), values.dataType());
             if (restored != null) {
                 for (int i = 0; i < moments.count(); i++) {
@@ -83,6 +85,7 @@ public final class Adam extends BaseOptimizer {
                 restored = null;
             }
         }
+        sized = values;
         double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         ops.adam(values, gradients, moments, alpha, beta1, beta2, epsilon, amsgrad);
     }
@@ -135,6 +138,7 @@ public final class Adam extends BaseOptimizer {
 
     @Override protected void restoreState(Map<String, INDArray> state) {
         moments = null;
+        sized = null;
         restored = null;
         if (state.isEmpty()) {
             return;
