@@ -169,14 +169,14 @@ final class PortableOps implements Ops {
         store(Transforms.sqrt(like(a, out, "sqrt"), true), out);
     }
 
-    /** e^a in float64, rounded once: as the host engine computes it. */
+    /** e^a in float64, rounded once: as the host engine computes it. (A copy: castTo returns a float64 array itself.) */
     @Override public void exp(INDArray a, INDArray out) {
-        store(Transforms.exp(float64(like(a, out, "exp")), false).castTo(out.dataType()), out);
+        store(Transforms.exp(float64(like(a, out, "exp")), true).castTo(out.dataType()), out);
     }
 
     /** ln a in float64, rounded once: as the host engine computes it. */
     @Override public void log(INDArray a, INDArray out) {
-        store(Transforms.log(float64(like(a, out, "log")), false).castTo(out.dataType()), out);
+        store(Transforms.log(float64(like(a, out, "log")), true).castTo(out.dataType()), out);
     }
 
     @Override public void greaterThan(INDArray a, double threshold, INDArray out) {

@@ -4,14 +4,18 @@ package io.kerasj.engine;
  * One thread's heap scratch arrays for the host kernels: grown on demand and then reused, so that a training step
  * makes no garbage; each thread of a parallel loop has its own.
  *
- * <p>Found through the last thread that asked before a ThreadLocal: a small model's step asks about a hundred times,
+ * <p>Found through the first thread that asked before a ThreadLocal: a small model's step asks about a hundred times,
  * and a ThreadLocal lookup that misses its slot in a thread's crowded map (ND4J and JavaCPP keep many) walks the
  * map each time; measured on the blobs model, those walks took a tenth of the step in some runs and none in others.
  */
 final class Scratch {
 
     private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
-    /** The last thread's scratch: only ever used by its owner, whoever reads it here checks that. */
+    /**
+     * The scratch of the first thread that asked (the one that trains), while that thread lives: only ever used by its
+     * owner, whoever reads it here checks that. Not the last thread to ask: the workers of a split loop would take
+     * turns writing it, and every call would miss.
+     */
     private static volatile Scratch last;
 
     private final Thread owner = Thread.currentThread();
@@ -32,9 +36,11 @@ final class Scratch {
         if (s != null && s.owner == Thread.currentThread()) {
             return s;
         }
-        s = OF_THREAD.get();
-        last = s;
-        return s;
+        Scratch mine = OF_THREAD.get();
+        if (s == null || !s.owner.isAlive()) {
+            last = mine;
+        }
+        return mine;
     }
 
     Kernels.SkinnyScratch skinny() {
