@@ -24,7 +24,7 @@ final class Kernels {
      */
     static final long JAVA_GEMM_LIMIT = 1_024;
 
-    /** Element-wise loops over at least this many elements are split across the cores (see {@link #splitLoops}). */
+    /** Element-wise loops over at least this many elements are split across the cores when asked (see BlasThreads). */
     static final int PARALLEL_LIMIT = 32_768;
 
     /**
@@ -399,7 +399,7 @@ final class Kernels {
      * taken {@link #SKINNY_COLUMNS} at a time, so that cᵀ and the rows stay in the L1/L2 caches. Measured in
      * full-batch MNIST training, the two taking turns on its 1,000 × 784 chunks: 0.64–0.76 ms per product against
      * OpenBLAS's 1.2–1.6 ms. One thread: split across both cores it measured slower, as other loops do while
-     * OpenBLAS's threads spin (see {@link #splitLoops}).
+     * OpenBLAS's threads spin (see {@link BlasThreads}).
      */
     private static void skinnyWeightGradient(Matrix a, Matrix b, Matrix c) {
         int rows = a.rows;
