@@ -216,6 +216,18 @@ final class HostOps implements Ops {
         ma.copyTo(0, mo, 0, ma.length());
     }
 
+    @Override public void write(double[] values, INDArray out) {
+        Matrix mo = wrap(out);
+        if (mo == null) {
+            portable.write(values, out);
+            return;
+        }
+        if (mo.length() != values.length) {
+            throw new IllegalArgumentException("write: " + values.length + " values into " + mo.length() + " elements");
+        }
+        mo.write(0, values, 0, values.length);
+    }
+
     @Override public void add(INDArray a, INDArray b, INDArray out) {
         if (!map(a, b, out, ADD)) {
             portable.add(a, b, out);

@@ -120,6 +120,13 @@ final class PortableOps implements Ops {
         }
     }
 
+    @Override public void write(double[] values, INDArray out) {
+        if (out.length() != values.length) {
+            throw new IllegalArgumentException("write: " + values.length + " values into " + out.length() + " elements");
+        }
+        out.assign(Nd4j.createFromArray(values).castTo(out.dataType()).reshape('c', out.shape()));
+    }
+
     @Override public void add(INDArray a, INDArray b, INDArray out) {
         like(a, out, "add").addi(like(b, out, "add"), out);
     }

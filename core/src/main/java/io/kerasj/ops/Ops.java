@@ -47,6 +47,12 @@ public interface Ops {
     /** out = a. */
     void copy(INDArray a, INDArray out);
 
+    /**
+     * out = values, element i of out (in C order) from {@code values[i]}; out has values.length elements. How numbers
+     * made on the Java heap (a dropout mask) reach an array, on either engine.
+     */
+    void write(double[] values, INDArray out);
+
     /** out = a + b. */
     void add(INDArray a, INDArray b, INDArray out);
 

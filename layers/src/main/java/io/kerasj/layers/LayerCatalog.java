@@ -8,6 +8,7 @@ import java.util.function.Function;
 /** Offers this module's layers to model loading by their type names. */
 public final class LayerCatalog implements Catalog {
     @Override public Map<String, Function<Map<String, Object>, Layer>> layers() {
-        return Map.of("Dense", Dense::fromConfig, "Flatten", Flatten::fromConfig, "InputLayer", Input::fromConfig);
+        return Map.of("Dense", Dense::fromConfig, "Flatten", Flatten::fromConfig, "InputLayer", Input::fromConfig,
+                "Dropout", Dropout::fromConfig, "BatchNormalization", BatchNormalization::fromConfig);
     }
 }
