@@ -14,6 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>{@code shuffle} = true: reshuffled every epoch, seeded by the model's seed and the epoch</li>
  *   <li>{@code validationSplit} = 0: the LAST fraction of the samples, taken before shuffling</li>
  *   <li>{@code validationData} = none; it takes precedence over validationSplit, as in Keras</li>
+ *   <li>{@code validationBatchSize} = the batch size; {@code validationFreq} = 1: validate every epoch (2: every
+ *   second epoch, counted from 1 as Keras does)</li>
  *   <li>{@code verbose} = 1: a progress line per epoch; 2: one plain line per epoch; 0: silent</li>
  *   <li>{@code callbacks} = none</li>
  * </ul>
@@ -28,6 +30,8 @@ public final class FitOptions {
     INDArray validationX;
     INDArray validationY;
     int verbose = 1;
+    int validationBatchSize = 0;
+    int validationFreq = 1;
     final List<Callback> callbacks = new ArrayList<>();
 
     public FitOptions epochs(int epochs) {
@@ -58,6 +62,18 @@ public final class FitOptions {
     public FitOptions validationData(INDArray x, INDArray y) {
         this.validationX = x;
         this.validationY = y;
+        return this;
+    }
+
+    /** The batch size of validation, as Keras's {@code validation_batch_size}; by default the training batch size. */
+    public FitOptions validationBatchSize(int validationBatchSize) {
+        this.validationBatchSize = validationBatchSize;
+        return this;
+    }
+
+    /** Validates every {@code validationFreq} epochs, as Keras's integer {@code validation_freq}: epochs n·freq (from 1). */
+    public FitOptions validationFreq(int validationFreq) {
+        this.validationFreq = validationFreq;
         return this;
     }
 
@@ -95,6 +111,11 @@ public final class FitOptions {
     public INDArray validationY() { return validationY; }
 
     public int verbose() { return verbose; }
+
+    /** The validation batch size given, or 0 for the training batch size. */
+    public int validationBatchSize() { return validationBatchSize; }
+
+    public int validationFreq() { return validationFreq; }
 
     public List<Callback> callbacks() { return List.copyOf(callbacks); }
 }

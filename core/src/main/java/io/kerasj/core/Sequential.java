@@ -317,6 +317,21 @@ public final class Sequential {
         return trainer.computeGradients(x, y);
     }
 
+    /** One optimizer step on (x, y) as one batch, as Keras's {@code train_on_batch}: that batch's loss and metrics. */
+    public Map<String, Double> trainOnBatch(INDArray x, INDArray y) {
+        return trainer.trainOnBatch(x, y);
+    }
+
+    /** The loss and metrics of (x, y) as one batch, in inference mode, as Keras's {@code test_on_batch}. */
+    public Map<String, Double> testOnBatch(INDArray x, INDArray y) {
+        return evaluate(x, y, (int) Math.max(1, Math.min(Integer.MAX_VALUE, x == null ? 1 : x.size(0))));
+    }
+
+    /** The output for x as one batch, in inference mode, as Keras's {@code predict_on_batch}. */
+    public INDArray predictOnBatch(INDArray x) {
+        return predict(x, (int) Math.max(1, Math.min(Integer.MAX_VALUE, x == null ? 1 : x.size(0))));
+    }
+
     /** The loss and metrics on (x, y), in batches of 32: {"loss": ..., "accuracy": ...}. */
     public Map<String, Double> evaluate(INDArray x, INDArray y) {
         return evaluate(x, y, Trainer.DEFAULT_BATCH_SIZE);

@@ -52,6 +52,11 @@ public final class Trainer {
         if (options.batchSize() <= 0) {
             throw new IllegalArgumentException("fit: batchSize must be > 0. Received: batchSize=" + options.batchSize());
         }
+        if (options.validationBatchSize() < 0 || options.validationFreq() <= 0) {
+            throw new IllegalArgumentException("fit: validationBatchSize must be > 0 (0 for batchSize) and validationFreq "
+                    + "> 0. Received: validationBatchSize=" + options.validationBatchSize() + ", validationFreq="
+                    + options.validationFreq());
+        }
         if (!(options.validationSplit() >= 0 && options.validationSplit() < 1)) {
             throw new IllegalArgumentException("fit: validationSplit must be in [0, 1). Received: validationSplit="
                     + options.validationSplit());
@@ -151,8 +156,10 @@ public final class Trainer {
                         break;
                     }
                 }
-                if (valX != null) {
-                    Map<String, Double> val = evaluateChecked(valX, valY, DEFAULT_BATCH_SIZE);
+                // As Keras: validation after epochs freq, 2·freq, ... counted from 1.
+                if (valX != null && (epoch + 1) % options.validationFreq() == 0) {
+                    Map<String, Double> val = evaluateChecked(valX, valY, options.validationBatchSize() > 0
+                            ? options.validationBatchSize() : options.batchSize());
                     Map<String, Double> merged = new LinkedHashMap<>(logs);
                     val.forEach((k, v) -> merged.put("val_" + k, v));
                     logs = merged;
@@ -186,6 +193,25 @@ public final class Trainer {
             return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
         } catch (ReflectiveOperationException e) {
             return true;
+        }
+    }
+
+    /**
+     * Keras's {@code train_on_batch}: one optimizer step on (x, y) as one batch, in training mode; returns the loss
+     * and the metrics of that batch.
+     */
+    public Map<String, Double> trainOnBatch(INDArray x, INDArray y) {
+        requireCompiled("trainOnBatch");
+        x = inputs.features(x, "x");
+        y = inputs.targets(y, x, "y");
+        List<Metric> metrics = model.metrics();
+        metrics.forEach(Metric::reset);
+        try (BlasThreads threads = new BlasThreads(model.ops(), (int) x.size(0),
+                TrainingStep.chunkCount(x.size(0), x) > 1)) {
+            double loss = step.train(new TrainingStep.Batch(x, y, step.gradOutput((int) x.size(0))));
+            return epochLogs(loss, new LinkedHashMap<>());
+        } finally {
+            step.forgetViews();
         }
     }
 

@@ -119,7 +119,7 @@ public final class Benchmark {
                 new Dense(8, Activation.RELU, Initializer.HE_UNIFORM), new Dense(4, Activation.SOFTMAX)).setSeed(1);
         model.compile(new Adam(0.001), new CategoricalCrossentropy(), "accuracy");
         return garbagePerStep(model, train.features(), Utils.toCategorical(train.labels(), 4),
-                new FitOptions().batchSize(5).validationSplit(0.2).verbose(0), 120);
+                new FitOptions().batchSize(5).validationSplit(0.2).validationBatchSize(32).verbose(0), 120);
     }
 
     private static double mlpGarbage(Mnist.Dataset mnist, int h1, int h2, int batch) {
@@ -163,7 +163,8 @@ public final class Benchmark {
                     new Dense(4, Activation.SOFTMAX)).setSeed(1);
             model.compile(new Adam(0.001), new CategoricalCrossentropy(), "accuracy");
             long start = System.nanoTime();
-            model.fit(x, y, new FitOptions().epochs(30).batchSize(5).validationSplit(0.2).verbose(0));
+            model.fit(x, y, new FitOptions().epochs(30).batchSize(5).validationSplit(0.2).validationBatchSize(32)
+                    .verbose(0));
             double elapsed = (System.nanoTime() - start) / 1e9;
             accuracy[0] = model.evaluate(test.features(), Utils.toCategorical(test.labels(), 4)).get("accuracy");
             return elapsed;

@@ -131,8 +131,9 @@ class TrainingTest {
         Sequential model = blobsModel(4, DataType.DOUBLE);
         model.compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
         History history = model.fit(data[0], data[1], new FitOptions().epochs(1).batchSize(4).validationSplit(0.3).verbose(0));
-        // floor(50 · 0.7) = 35 training samples; rows 35..49 validate, with the weights at the end of the epoch.
-        Map<String, Double> expected = model.evaluate(rows(data[0], 35, 50), rows(data[1], 35, 50));
+        // floor(50 · 0.7) = 35 training samples; rows 35..49 validate, with the weights at the end of the epoch, in
+        // batches of the training batch size, as Keras.
+        Map<String, Double> expected = model.evaluate(rows(data[0], 35, 50), rows(data[1], 35, 50), 4);
         assertEquals(expected.get("loss"), history.get("val_loss").get(0), 0.0);
         assertEquals(expected.get("accuracy"), history.get("val_accuracy").get(0), 0.0);
         double[] byHand = crossEntropyAndAccuracy(model, rows(data[0], 35, 50), rows(data[1], 35, 50));
@@ -163,7 +164,7 @@ class TrainingTest {
         History history = model.fit(train[0], train[1],
                 new FitOptions().epochs(2).batchSize(8).validationData(val[0], val[1]).verbose(0));
         assertEquals(2, history.get("val_loss").size());
-        assertEquals(model.evaluate(val[0], val[1]).get("loss"), history.get("val_loss").get(1), 0.0);
+        assertEquals(model.evaluate(val[0], val[1], 8).get("loss"), history.get("val_loss").get(1), 0.0);
         assertEquals(crossEntropyAndAccuracy(model, val[0], val[1])[0], history.get("val_loss").get(1), 1e-12);
         assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), List.copyOf(history.history().keySet()));
     }

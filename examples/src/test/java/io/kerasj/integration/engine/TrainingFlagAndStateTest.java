@@ -38,8 +38,9 @@ class TrainingFlagAndStateTest {
         MeanTracker tracker = new MeanTracker();
         Sequential model = model(tracker);
         model.fit(X, Y, new FitOptions().epochs(2).batchSize(1).shuffle(false).verbose(0).validationData(X, Y));
-        // Each epoch: two training steps of one row, then validation of both rows in one batch.
-        assertEquals(List.of(true, true, false, true, true, false), tracker.trainingFlags);
+        // Each epoch: two training steps of one row, then validation of the two rows in batches of one (the training
+        // batch size, as Keras validates).
+        assertEquals(List.of(true, true, false, false, true, true, false, false), tracker.trainingFlags);
 
         tracker.trainingFlags.clear();
         model.evaluate(X, Y);
