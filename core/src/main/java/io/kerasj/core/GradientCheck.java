@@ -1,5 +1,6 @@
 package io.kerasj.core;
 
+import java.util.Arrays;
 import java.util.Locale;
 import io.kerasj.engine.Backends;
 import io.kerasj.ops.Ops;
@@ -7,6 +8,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Float64 central-difference gradient checks, for the built-in components and for your own.
@@ -109,18 +111,21 @@ public final class GradientCheck {
     public static Result layer(Ops ops, Layer layer, INDArray x) {
         Sequential model = new Sequential(DataType.DOUBLE, layer).setOps(ops).setSeed(42);
         INDArray input = x.castTo(DataType.DOUBLE).dup('c');
-        long[] sample = java.util.Arrays.copyOfRange(input.shape(), 1, input.rank());
+        long[] sample = Arrays.copyOfRange(input.shape(), 1, input.rank());
         model.build(sample);
         INDArray w = weights(layer.forward(input, true).shape());
-        INDArray gradX = layer.backward(w, true);
-        INDArray analytic = Nd4j.concat(0, model.parameters().gradients().dup(), gradX.dup('c').reshape(gradX.length()));
+        INDArray gradX = layer.backward(w, true).dup('c').reshape(input.length());
         INDArray theta = model.parameters().values();
+        if (theta.length() == 0) {
+            // No weights (Flatten, Dropout, ...): the input's elements alone.
+            return compare(gradX, input, () -> layer.forward(input, true).mul(w).sumNumber().doubleValue());
+        }
+        INDArray analytic = Nd4j.concat(0, model.parameters().gradients().dup(), gradX);
         INDArray both = Nd4j.concat(0, theta.dup(), input.reshape(input.length()));
         // Perturbs the concatenation, then copies it back into the weights and the input before each loss.
         return compare(analytic, both, () -> {
-            theta.assign(both.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, theta.length())));
-            input.assign(both.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(theta.length(), both.length()))
-                    .reshape(input.shape()));
+            theta.assign(both.get(NDArrayIndex.interval(0, theta.length())));
+            input.assign(both.get(NDArrayIndex.interval(theta.length(), both.length())).reshape(input.shape()));
             return layer.forward(input, true).mul(w).sumNumber().doubleValue();
         });
     }
