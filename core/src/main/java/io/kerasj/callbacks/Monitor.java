@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 /**
  * The quantity a callback watches in the epoch logs ("val_loss", "accuracy", ...) and which way is better.
  *
- * <p>{@code mode} is "min", "max" or "auto". "auto" means max for accuracy-like keys (those containing "acc")
- * and min for everything else, such as the losses: the rule Keras's ModelCheckpoint and ReduceLROnPlateau
- * apply, and what its EarlyStopping concludes for the loss and accuracy metrics.
+ * <p>{@code mode} is "min", "max" or "auto". "auto" means max for the metrics where higher is better (keys naming
+ * an accuracy, AUC, precision or recall; see {@link io.kerasj.core.Metric#higherIsBetter(String)}) and min for
+ * everything else, such as the losses and error metrics: what Keras concludes from the metric's direction.
  */
 final class Monitor {
 
@@ -24,7 +24,7 @@ final class Monitor {
         this.maximize = switch (mode == null ? "auto" : mode) {
             case "min" -> false;
             case "max" -> true;
-            case "auto" -> key.contains("acc");
+            case "auto" -> io.kerasj.core.Metric.higherIsBetter(key);
             default -> throw new IllegalArgumentException(callback + ": mode must be \"auto\", \"min\" or \"max\". "
                     + "Received: mode=" + mode);
         };

@@ -227,6 +227,31 @@ public final class Sequential {
         this.metrics.addAll(resolved);
     }
 
+    /**
+     * As Keras's {@code compile(optimizer, loss, metrics=[...])}, with metrics given by name or as objects (a
+     * {@link Metric} of your own, {@code PrecisionRecall.precision(0.3)}, ...):
+     * {@code compile(new Adam(), new BinaryCrossentropy(), List.of("accuracy", PrecisionRecall.recall()))}.
+     */
+    public void compile(Optimizer optimizer, Loss loss, List<?> metrics) {
+        if (metrics == null) {
+            throw new IllegalArgumentException("Sequential.compile: metrics is null; pass List.of() for none");
+        }
+        List<Metric> resolved = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            Object metric = metrics.get(i);
+            if (metric instanceof Metric m) {
+                resolved.add(m);
+            } else if (metric instanceof String name) {
+                resolved.add(Metric.get(name));
+            } else {
+                throw new IllegalArgumentException("Sequential.compile: metric " + i + " must be a name or a Metric. "
+                        + "Received: " + metric);
+            }
+        }
+        compile(optimizer, loss);
+        this.metrics.addAll(resolved);
+    }
+
     /** Compile with an optimizer and a loss given by Keras name: {@code compile("adam", "mse")}. */
     public void compile(String optimizer, String loss, String... metrics) {
         compile(Catalog.optimizer(optimizer), Catalog.loss(loss), metrics);
