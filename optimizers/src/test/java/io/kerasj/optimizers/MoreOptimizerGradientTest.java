@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * RMSprop, Adagrad, Adadelta, Nadam, Adamax, AdamW and the decoupled weight decay of every optimizer, checked against
+ * RMSprop, Adagrad, Adadelta, Nadam, Adamax and the decoupled weight decay of every optimizer, checked against
  * Keras 3's rules written out below by hand, one scalar weight at a time, in float64. Named to match
  * {@code *Gradient*Test} so that the build runs it on both engines (host, and portable under -Dkerasj.ops=portable).
  */
@@ -60,7 +60,19 @@ class MoreOptimizerGradientTest {
                 new Case("rmsprop centered momentum", wd -> new RMSprop(0.01, 0.8, 0.5, 1e-3, true, wd, 0, 0),
                         () -> rmsprop(0.01, 0.8, 0.5, 1e-3, true), 0.01),
                 new Case("rmsprop centered", wd -> new RMSprop(0.01, 0.8, 0.0, 1e-3, true, wd, 0, 0),
-                        () -> rmsprop(0.01, 0.8, 0.0, 1e-3, true), 0.01));
+                        () -> rmsprop(0.01, 0.8, 0.0, 1e-3, true), 0.01),
+                new Case("adagrad", wd -> new Adagrad(0.1, 0.1, 1e-3, wd, 0, 0),
+                        () -> adagrad(0.1, 0.1, 1e-3), 0.1),
+                new Case("adagrad from zero", wd -> new Adagrad(0.1, 0.0, 1e-3, wd, 0, 0),
+                        () -> adagrad(0.1, 0.0, 1e-3), 0.1),
+                new Case("adadelta", wd -> new Adadelta(1.0, 0.9, 1e-2, wd, 0, 0),
+                        () -> adadelta(1.0, 0.9, 1e-2), 1.0),
+                new Case("adamax", wd -> new Adamax(0.05, 0.8, 0.9, 1e-3, wd, 0, 0),
+                        () -> adamax(0.05, 0.8, 0.9, 1e-3), 0.05),
+                new Case("nadam", wd -> new Nadam(0.05, 0.8, 0.9, 1e-3, wd, 0, 0),
+                        () -> nadam(0.05, 0.8, 0.9, 1e-3), 0.05),
+                new Case("nadam keras betas", wd -> new Nadam(0.05, 0.9, 0.999, 1e-3, wd, 0, 0),
+                        () -> nadam(0.05, 0.9, 0.999, 1e-3), 0.05));
     }
 
     // ------------------------------------------------------------------ the rules, by hand
@@ -86,6 +98,57 @@ class MoreOptimizerGradientTest {
                 return theta - u[i];
             }
             return theta - increment;
+        };
+    }
+
+    /** A ← A + g² (A from a0); θ ← θ − lr·g/√(A + ε). */
+    static Rule adagrad(double lr, double a0, double eps) {
+        double[] acc = {a0, a0, a0};
+        return (i, theta, g, t) -> {
+            acc[i] += g * g;
+            return theta - lr * g / Math.sqrt(acc[i] + eps);
+        };
+    }
+
+    /** G ← ρG + (1 − ρ)g²; Δ = −√(D + ε)·g/√(G + ε); D ← ρD + (1 − ρ)Δ²; θ ← θ + lr·Δ. */
+    static Rule adadelta(double lr, double rho, double eps) {
+        double[] gAcc = new double[3], dAcc = new double[3];
+        return (i, theta, g, t) -> {
+            gAcc[i] = rho * gAcc[i] + (1 - rho) * g * g;
+            double delta = -Math.sqrt(dAcc[i] + eps) * g / Math.sqrt(gAcc[i] + eps);
+            dAcc[i] = rho * dAcc[i] + (1 - rho) * delta * delta;
+            return theta + lr * delta;
+        };
+    }
+
+    /** m ← m + (1 − β1)(g − m); u ← max(β2u, |g|); θ ← θ − lr·m/((1 − β1^t)(u + ε)). */
+    static Rule adamax(double lr, double b1, double b2, double eps) {
+        double[] m = new double[3], u = new double[3];
+        return (i, theta, g, t) -> {
+            m[i] += (1 - b1) * (g - m[i]);
+            u[i] = Math.max(b2 * u[i], Math.abs(g));
+            return theta - lr * m[i] / ((1 - Math.pow(b1, t)) * (u[i] + eps));
+        };
+    }
+
+    /**
+     * μ_s = β1(1 − ½·0.96^s), P_t = μ_1⋯μ_t; m ← m + (1 − β1)(g − m); v ← v + (1 − β2)(g² − v);
+     * m̂ = μ_{t+1}m/(1 − P_t·μ_{t+1}) + (1 − μ_t)g/(1 − P_t); v̂ = v/(1 − β2^t); θ ← θ − lr·m̂/(√v̂ + ε).
+     */
+    static Rule nadam(double lr, double b1, double b2, double eps) {
+        double[] m = new double[3], v = new double[3];
+        return (i, theta, g, t) -> {
+            double product = 1;
+            for (int s = 1; s <= t; s++) {
+                product *= b1 * (1 - 0.5 * Math.pow(0.96, s));
+            }
+            double muT = b1 * (1 - 0.5 * Math.pow(0.96, t));
+            double muNext = b1 * (1 - 0.5 * Math.pow(0.96, t + 1));
+            m[i] += (1 - b1) * (g - m[i]);
+            v[i] += (1 - b2) * (g * g - v[i]);
+            double mHat = muNext * m[i] / (1 - product * muNext) + (1 - muT) * g / (1 - product);
+            double vHat = v[i] / (1 - Math.pow(b2, t));
+            return theta - lr * mHat / (Math.sqrt(vHat) + eps);
         };
     }
 
@@ -235,6 +298,43 @@ class MoreOptimizerGradientTest {
     }
 
     @Test
+    void adagradFirstStepDividesByTheInitialAccumulatorPlusTheSquare() {
+        // A = 0.1 + 0.3² = 0.19; θ = 1 − 0.1·0.3/√(0.19 + 1e-7).
+        Parameters p = parameters(DataType.DOUBLE, 1, 1, 1);
+        step(new Adagrad(0.1), p, 0.3, 0, 0);
+        assertEquals(1 - 0.03 / Math.sqrt(0.1900001), p.values().getDouble(0), 1e-15);
+        assertEquals(1.0, p.values().getDouble(1), 0.0);
+    }
+
+    @Test
+    void adadeltaFirstStepIsTinyAtKerasDefaults() {
+        // G = 0.05g²; Δ = −√ε·g/√(0.05g² + ε) ≈ −√(1e-7/0.05)·sign(g) = −√2e-6; θ moves by lr·|Δ| ≈ 1.41e-9.
+        Parameters p = parameters(DataType.DOUBLE, 1, 1, 1);
+        step(new Adadelta(), p, 2.0, 0, 0);
+        assertEquals(1 - 0.001 * Math.sqrt(1e-7) * 2 / Math.sqrt(0.05 * 4 + 1e-7), p.values().getDouble(0), 1e-16);
+        assertEquals(1 - 0.001 * Math.sqrt(2e-6), p.values().getDouble(0), 1e-12);   // to the approximation
+    }
+
+    @Test
+    void adamaxFirstStepMovesEachWeightByAboutTheLearningRate() {
+        // m = 0.1g, u = |g|; θ ← θ − lr·0.1g/(0.1·(|g| + ε)) ≈ θ − lr·sign(g).
+        Parameters p = parameters(DataType.DOUBLE, 1, 1, 1);
+        step(new Adamax(0.01), p, 3.0, -0.5, 0);
+        assertEquals(1 - 0.01 * 3 / (3 + 1e-7), p.values().getDouble(0), 1e-15);
+        assertEquals(1 + 0.01 * 0.5 / (0.5 + 1e-7), p.values().getDouble(1), 1e-15);
+    }
+
+    @Test
+    void nadamFirstStepUsesTheMomentumCache() {
+        // β1 = 0.9: μ1 = 0.9·(1 − 0.48) = 0.468, μ2 = 0.9·(1 − 0.5·0.9216) = 0.48528, P1 = 0.468, P2 = 0.22711104.
+        // m = 0.1g, v = 0.001g²: m̂ = 0.48528·0.1g/0.77288896 + 0.532g/0.532, v̂ = g².
+        Parameters p = parameters(DataType.DOUBLE, 1, 1, 1);
+        step(new Nadam(0.01), p, 2.0, 0, 0);
+        double mHat = 0.048528 * 2 / 0.77288896 + 2;
+        assertEquals(1 - 0.01 * mHat / (2 + 1e-7), p.values().getDouble(0), 1e-15);
+    }
+
+    @Test
     void weightDecayWithAZeroGradientOnlyShrinks() {
         // θ = 2, lr = 0.1, wd = 0.5: θ ← 2 − 0.1·0.5·2 = 1.9, then SGD with g = 0 leaves it.
         Parameters p = parameters(DataType.DOUBLE, 2, -4, 0);
@@ -253,7 +353,7 @@ class MoreOptimizerGradientTest {
 
     @Test
     void weightDecayIsOffByDefaultAndWrittenAsNull() {
-        for (String name : List.of("sgd", "adam", "rmsprop")) {
+        for (String name : List.of("sgd", "adam", "rmsprop", "adagrad", "adadelta", "nadam", "adamax")) {
             Optimizer optimizer = Catalog.optimizer(name);
             assertEquals(0.0, ((BaseOptimizer) optimizer).weightDecay(), name);
             assertTrue(optimizer.config().containsKey("weight_decay") && optimizer.config().get("weight_decay") == null,
@@ -276,5 +376,35 @@ class MoreOptimizerGradientTest {
         assertEquals(0.0, rmsprop.momentum());
         assertEquals(1e-7, rmsprop.epsilon());
         assertEquals(false, rmsprop.centered());
+        Adagrad adagrad = (Adagrad) Catalog.optimizer("adagrad");
+        assertEquals(0.001, adagrad.learningRate());
+        assertEquals(0.1, adagrad.initialAccumulatorValue());
+        assertEquals(1e-7, adagrad.epsilon());
+        Adadelta adadelta = (Adadelta) Catalog.optimizer("adadelta");
+        assertEquals(0.001, adadelta.learningRate());
+        assertEquals(0.95, adadelta.rho());
+        assertEquals(1e-7, adadelta.epsilon());
+        Nadam nadam = (Nadam) Catalog.optimizer("nadam");
+        assertEquals(List.of(0.001, 0.9, 0.999, 1e-7),
+                List.of(nadam.learningRate(), nadam.beta1(), nadam.beta2(), nadam.epsilon()));
+        Adamax adamax = (Adamax) Catalog.optimizer("Adamax");
+        assertEquals(List.of(0.001, 0.9, 0.999, 1e-7),
+                List.of(adamax.learningRate(), adamax.beta1(), adamax.beta2(), adamax.epsilon()));
+    }
+
+    @Test
+    void badHyperParametersAreRejectedNamingTheOptimizerAndTheValue() {
+        assertMessage(() -> new Nadam(0.001, 0.9, 1.5, 1e-7), "Nadam", "beta2=1.5");
+        assertMessage(() -> new Adamax(0.001, -0.1, 0.999, 1e-7), "Adamax", "beta1=-0.1");
+        assertMessage(() -> new Adagrad(0.001, -1, 1e-7), "Adagrad", "initialAccumulatorValue=-1");
+        assertMessage(() -> new Adadelta(0.001, 2, 1e-7), "Adadelta", "rho=2");
+        assertMessage(() -> new RMSprop(0.001, 0.9, 0, 0, false), "RMSprop", "epsilon=0");
+    }
+
+    private static void assertMessage(org.junit.jupiter.api.function.Executable make, String... parts) {
+        String message = assertThrows(IllegalArgumentException.class, make).getMessage();
+        for (String part : parts) {
+            assertTrue(message.contains(part), message);
+        }
     }
 }
