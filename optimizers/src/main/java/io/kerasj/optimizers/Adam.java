@@ -55,7 +55,7 @@ public final class Adam extends BaseOptimizer {
     }
 
     /**
-     * @param weightDecay decoupled weight decay, θ ← θ − lr·wd·θ before each update (0 = off; AdamW is
+     * @param weightDecay decoupled weight decay, θ ← θ − lr·wd·θ before each update (0 = off; {@link AdamW} is
      *                    Adam with a default of 0.004)
      * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
      * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm

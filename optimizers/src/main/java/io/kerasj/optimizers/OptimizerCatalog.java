@@ -11,6 +11,6 @@ public final class OptimizerCatalog implements Catalog {
     @Override public Map<String, Function<Map<String, Object>, Optimizer>> optimizers() {
         return Map.of("adam", Adam::fromConfig, "sgd", SGD::fromConfig, "rmsprop", RMSprop::fromConfig,
                 "adagrad", Adagrad::fromConfig, "adadelta", Adadelta::fromConfig, "nadam", Nadam::fromConfig,
-                "adamax", Adamax::fromConfig);
+                "adamax", Adamax::fromConfig, "adamw", AdamW::fromConfig);
     }
 }

@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * RMSprop, Adagrad, Adadelta, Nadam, Adamax and the decoupled weight decay of every optimizer, checked against
+ * RMSprop, Adagrad, Adadelta, Nadam, Adamax, AdamW and the decoupled weight decay of every optimizer, checked against
  * Keras 3's rules written out below by hand, one scalar weight at a time, in float64. Named to match
  * {@code *Gradient*Test} so that the build runs it on both engines (host, and portable under -Dkerasj.ops=portable).
  */
@@ -72,7 +72,11 @@ class MoreOptimizerGradientTest {
                 new Case("nadam", wd -> new Nadam(0.05, 0.8, 0.9, 1e-3, wd, 0, 0),
                         () -> nadam(0.05, 0.8, 0.9, 1e-3), 0.05),
                 new Case("nadam keras betas", wd -> new Nadam(0.05, 0.9, 0.999, 1e-3, wd, 0, 0),
-                        () -> nadam(0.05, 0.9, 0.999, 1e-3), 0.05));
+                        () -> nadam(0.05, 0.9, 0.999, 1e-3), 0.05),
+                new Case("adamw", wd -> new AdamW(0.05, wd, 0.8, 0.9, 1e-3, false, 0, 0),
+                        () -> adam(0.05, 0.8, 0.9, 1e-3, false), 0.05),
+                new Case("adamw amsgrad", wd -> new AdamW(0.05, wd, 0.8, 0.9, 1e-3, true, 0, 0),
+                        () -> adam(0.05, 0.8, 0.9, 1e-3, true), 0.05));
     }
 
     // ------------------------------------------------------------------ the rules, by hand
@@ -149,6 +153,18 @@ class MoreOptimizerGradientTest {
             double mHat = muNext * m[i] / (1 - product * muNext) + (1 - muT) * g / (1 - product);
             double vHat = v[i] / (1 - Math.pow(b2, t));
             return theta - lr * mHat / (Math.sqrt(vHat) + eps);
+        };
+    }
+
+    /** m ← β1m + (1 − β1)g; v ← β2v + (1 − β2)g²; (v̂ ← max(v̂, v)); θ ← θ − lr·√(1 − β2^t)/(1 − β1^t)·m/(√v + ε). */
+    static Rule adam(double lr, double b1, double b2, double eps, boolean amsgrad) {
+        double[] m = new double[3], v = new double[3], vHat = new double[3];
+        return (i, theta, g, t) -> {
+            m[i] = b1 * m[i] + (1 - b1) * g;
+            v[i] = b2 * v[i] + (1 - b2) * g * g;
+            vHat[i] = Math.max(vHat[i], v[i]);
+            double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+            return theta - alpha * m[i] / (Math.sqrt(amsgrad ? vHat[i] : v[i]) + eps);
         };
     }
 
@@ -335,6 +351,40 @@ class MoreOptimizerGradientTest {
     }
 
     @Test
+    void adamwDecaysByDefault() {
+        // With g = 0, Adam leaves θ alone (m = v = 0): only θ ← θ − 0.001·0.004·θ remains.
+        Parameters p = parameters(DataType.DOUBLE, 1, -2, 0);
+        AdamW adamw = new AdamW();
+        step(adamw, p, 0, 0, 0);
+        assertArrayEquals(new double[] {1 - 4e-6, -2 + 8e-6, 0}, p.values().toDoubleVector(), 1e-16);
+        assertEquals(0.004, adamw.config().get("weight_decay"));
+    }
+
+    @Test
+    void adamwWithoutDecayMatchesAdamStepForStep() {
+        Parameters p = parameters(DataType.DOUBLE, THETA);
+        Parameters q = parameters(DataType.DOUBLE, THETA);
+        AdamW adamw = new AdamW(0.05, 0.0, 0.8, 0.9, 1e-3, true);
+        Adam adam = new Adam(0.05, 0.8, 0.9, 1e-3, true);
+        for (double[] g : GRADIENTS) {
+            step(adamw, p, g);
+            step(adam, q, g);
+            assertArrayEquals(q.values().toDoubleVector(), p.values().toDoubleVector());
+        }
+        assertEquals(0.0, Catalog.optimizer("adamw", adamw.config()).config().get("weight_decay"));
+    }
+
+    @Test
+    void adamwFollowsAChangedLearningRate() {
+        // lr = 0.2 after construction: the decay is 0.2·0.5·θ, and Adam's first step ≈ 0.2.
+        Parameters p = parameters(DataType.DOUBLE, 1, 0, 0);
+        AdamW adamw = new AdamW(0.01, 0.5);
+        adamw.setLearningRate(0.2);
+        step(adamw, p, 1.0, 0, 0);
+        assertEquals(0.9 - 0.2 * Math.sqrt(0.001) / (Math.sqrt(0.001) + 1e-7), p.values().getDouble(0), 1e-15);
+    }
+
+    @Test
     void weightDecayWithAZeroGradientOnlyShrinks() {
         // θ = 2, lr = 0.1, wd = 0.5: θ ← 2 − 0.1·0.5·2 = 1.9, then SGD with g = 0 leaves it.
         Parameters p = parameters(DataType.DOUBLE, 2, -4, 0);
@@ -390,10 +440,15 @@ class MoreOptimizerGradientTest {
         Adamax adamax = (Adamax) Catalog.optimizer("Adamax");
         assertEquals(List.of(0.001, 0.9, 0.999, 1e-7),
                 List.of(adamax.learningRate(), adamax.beta1(), adamax.beta2(), adamax.epsilon()));
+        AdamW adamw = (AdamW) Catalog.optimizer("AdamW");
+        assertEquals(List.of(0.001, 0.004, 0.9, 0.999, 1e-7),
+                List.of(adamw.learningRate(), adamw.weightDecay(), adamw.beta1(), adamw.beta2(), adamw.epsilon()));
+        assertEquals(false, adamw.amsgrad());
     }
 
     @Test
     void badHyperParametersAreRejectedNamingTheOptimizerAndTheValue() {
+        assertMessage(() -> new AdamW(0.001, 0.004, 1.0, 0.999, 1e-7, false), "AdamW", "beta1=1.0");
         assertMessage(() -> new Nadam(0.001, 0.9, 1.5, 1e-7), "Nadam", "beta2=1.5");
         assertMessage(() -> new Adamax(0.001, -0.1, 0.999, 1e-7), "Adamax", "beta1=-0.1");
         assertMessage(() -> new Adagrad(0.001, -1, 1e-7), "Adagrad", "initialAccumulatorValue=-1");
