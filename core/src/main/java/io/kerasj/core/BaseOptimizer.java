@@ -9,16 +9,19 @@ import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What every Keras optimizer shares: the learning rate, the step counter, and optional gradient clipping
+ * What every Keras optimizer shares: the learning rate, the step counter, optional gradient clipping
  * ({@code clipNorm}: each weight tensor's gradient rescaled to at most this L2 norm, as Keras's
- * {@code clipnorm}; {@code clipValue}: every element clipped to [−v, v]). Subclasses implement the
- * paper's update on the flat buffers.
+ * {@code clipnorm}; {@code clipValue}: every element clipped to [−v, v]) and optional decoupled weight decay
+ * ({@code weightDecay}, Keras's {@code weight_decay}: θ ← θ − lr·wd·θ on every trainable weight, after clipping
+ * and before the update, as Keras 3 applies it to every optimizer). Subclasses implement the paper's update on
+ * the flat buffers.
  */
 public abstract class BaseOptimizer implements Optimizer {
 
     private double learningRate;
     private final double clipNorm;
     private final double clipValue;
+    private final double weightDecay;
     private long iterations;
 
     /**
@@ -27,7 +30,22 @@ public abstract class BaseOptimizer implements Optimizer {
      * @param clipValue    > 0, or 0 for none; at most one of clipNorm and clipValue may be set
      */
     protected BaseOptimizer(double learningRate, double clipNorm, double clipValue) {
+        this(learningRate, 0.0, clipNorm, clipValue);
+    }
+
+    /**
+     * @param learningRate > 0
+     * @param weightDecay  >= 0, 0 for none (Keras's None): θ ← θ − lr·wd·θ before each update
+     * @param clipNorm     > 0, or 0 for none
+     * @param clipValue    > 0, or 0 for none; at most one of clipNorm and clipValue may be set
+     */
+    protected BaseOptimizer(double learningRate, double weightDecay, double clipNorm, double clipValue) {
         setLearningRate(learningRate);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException(getClass().getSimpleName()
+                    + ": weightDecay must be a finite number >= 0 (0 = off). Received: weightDecay=" + weightDecay);
+        }
+        this.weightDecay = weightDecay;
         if (!(clipNorm >= 0) || !(clipValue >= 0)) {
             throw new IllegalArgumentException(getClass().getSimpleName()
                     + ": clipNorm and clipValue must be >= 0 (0 = off). Received: clipNorm=" + clipNorm
@@ -46,6 +64,10 @@ public abstract class BaseOptimizer implements Optimizer {
     public final void step(Parameters parameters) {
         Ops ops = parameters.ops();
         clip(parameters, ops);
+        if (weightDecay > 0) {
+            // Decoupled from the gradient (Loshchilov and Hutter): the weights shrink whatever the rule does next.
+            ops.scale(parameters.values(), 1 - learningRate * weightDecay, parameters.values());
+        }
         iterations++;
         update(ops, parameters.values(), parameters.gradients(), iterations);
     }
@@ -87,14 +109,18 @@ public abstract class BaseOptimizer implements Optimizer {
 
     public double clipValue() { return clipValue; }
 
+    /** The decoupled weight decay, 0 when off. */
+    public double weightDecay() { return weightDecay; }
+
     /**
-     * {@code learning_rate}, {@code clipnorm} and {@code clipvalue} (null when off, as Keras writes them);
-     * subclasses add their own hyper-parameters.
+     * {@code learning_rate}, {@code weight_decay}, {@code clipnorm} and {@code clipvalue} (null when off, as Keras
+     * writes them); subclasses add their own hyper-parameters.
      */
     @Override
     public Map<String, Object> config() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("learning_rate", learningRate);
+        config.put("weight_decay", weightDecay > 0 ? weightDecay : null);
         config.put("clipnorm", clipNorm > 0 ? clipNorm : null);
         config.put("clipvalue", clipValue > 0 ? clipValue : null);
         return config;

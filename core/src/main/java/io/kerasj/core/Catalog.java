@@ -28,7 +28,7 @@ public interface Catalog {
         return Map.of();
     }
 
-    /** Optimizer factories by Keras name ("adam", "sgd"). */
+    /** Optimizer factories by Keras name ("adam", "sgd", "rmsprop", ...). */
     default Map<String, Function<Map<String, Object>, Optimizer>> optimizers() {
         return Map.of();
     }

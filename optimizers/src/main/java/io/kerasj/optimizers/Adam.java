@@ -51,7 +51,18 @@ public final class Adam extends BaseOptimizer {
      */
     public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad,
                 double clipNorm, double clipValue) {
-        super(learningRate, clipNorm, clipValue);
+        this(learningRate, beta1, beta2, epsilon, amsgrad, 0.0, clipNorm, clipValue);
+    }
+
+    /**
+     * @param weightDecay decoupled weight decay, θ ← θ − lr·wd·θ before each update (0 = off; {@link AdamW} is
+     *                    Adam with a default of 0.004)
+     * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
+     * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
+     */
+    public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad,
+                double weightDecay, double clipNorm, double clipValue) {
+        super(learningRate, weightDecay, clipNorm, clipValue);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("Adam: beta1 and beta2 must be in [0, 1). Received: beta1=" + beta1
                     + ", beta2=" + beta2);
@@ -111,13 +122,14 @@ public final class Adam extends BaseOptimizer {
     /** The optimizer {@link #config()} describes; absent keys take Keras's defaults. */
     public static Adam fromConfig(Map<String, Object> config) {
         String type = "Adam";
-        Configs.checkKeys(type, config, "learning_rate", "beta_1", "beta_2", "epsilon", "amsgrad", "clipnorm",
-                "clipvalue");
+        Configs.checkKeys(type, config, "learning_rate", "beta_1", "beta_2", "epsilon", "amsgrad", "weight_decay",
+                "clipnorm", "clipvalue");
         return new Adam(Configs.number(type, config, "learning_rate", 0.001),
                 Configs.number(type, config, "beta_1", 0.9),
                 Configs.number(type, config, "beta_2", 0.999),
                 Configs.number(type, config, "epsilon", 1e-7),
                 Configs.bool(type, config, "amsgrad", false),
+                Configs.number(type, config, "weight_decay", 0.0),
                 Configs.number(type, config, "clipnorm", 0.0),
                 Configs.number(type, config, "clipvalue", 0.0));
     }

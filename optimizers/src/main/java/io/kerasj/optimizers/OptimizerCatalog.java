@@ -9,6 +9,8 @@ import java.util.function.Function;
 public final class OptimizerCatalog implements Catalog {
     /** Factories from an {@link Optimizer#config()}; an empty config gives Keras's defaults. */
     @Override public Map<String, Function<Map<String, Object>, Optimizer>> optimizers() {
-        return Map.of("adam", Adam::fromConfig, "sgd", SGD::fromConfig);
+        return Map.of("adam", Adam::fromConfig, "sgd", SGD::fromConfig, "rmsprop", RMSprop::fromConfig,
+                "adagrad", Adagrad::fromConfig, "adadelta", Adadelta::fromConfig, "nadam", Nadam::fromConfig,
+                "adamax", Adamax::fromConfig, "adamw", AdamW::fromConfig);
     }
 }

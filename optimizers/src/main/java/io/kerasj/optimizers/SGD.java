@@ -42,7 +42,17 @@ public final class SGD extends BaseOptimizer {
      * @param clipValue clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
      */
     public SGD(double learningRate, double momentum, boolean nesterov, double clipNorm, double clipValue) {
-        super(learningRate, clipNorm, clipValue);
+        this(learningRate, momentum, nesterov, 0.0, clipNorm, clipValue);
+    }
+
+    /**
+     * @param weightDecay decoupled weight decay, θ ← θ − lr·wd·θ before each update (0 = off)
+     * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
+     * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
+     */
+    public SGD(double learningRate, double momentum, boolean nesterov, double weightDecay, double clipNorm,
+               double clipValue) {
+        super(learningRate, weightDecay, clipNorm, clipValue);
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("SGD: momentum must be in [0, 1]. Received: momentum=" + momentum);
         }
@@ -82,10 +92,12 @@ public final class SGD extends BaseOptimizer {
     /** The optimizer {@link #config()} describes; absent keys take Keras's defaults. */
     public static SGD fromConfig(Map<String, Object> config) {
         String type = "SGD";
-        Configs.checkKeys(type, config, "learning_rate", "momentum", "nesterov", "clipnorm", "clipvalue");
+        Configs.checkKeys(type, config, "learning_rate", "momentum", "nesterov", "weight_decay", "clipnorm",
+                "clipvalue");
         return new SGD(Configs.number(type, config, "learning_rate", 0.01),
                 Configs.number(type, config, "momentum", 0.0),
                 Configs.bool(type, config, "nesterov", false),
+                Configs.number(type, config, "weight_decay", 0.0),
                 Configs.number(type, config, "clipnorm", 0.0),
                 Configs.number(type, config, "clipvalue", 0.0));
     }

@@ -161,9 +161,9 @@ class DamagedFileTest {
     @Test
     void unregisteredOptimizerIsRefused() throws IOException {
         Path file = withConfig("optimizer.kjm", c -> c.replace("\"class_name\" : \"adam\"",
-                "\"class_name\" : \"rmsprop\""));
+                "\"class_name\" : \"lion\""));
 
-        assertMentions(loadError(file), "Unknown optimizer \"rmsprop\"");
+        assertMentions(loadError(file), "Unknown optimizer \"lion\"");
     }
 
     @Test

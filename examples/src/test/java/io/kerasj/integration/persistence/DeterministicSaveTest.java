@@ -134,7 +134,7 @@ class DeterministicSaveTest {
                 "compile",
                 "loss", "class_name", "config", "from_logits", "label_smoothing",
                 "optimizer", "class_name", "config",
-                "amsgrad", "beta_1", "beta_2", "clipnorm", "clipvalue", "epsilon", "learning_rate",
+                "amsgrad", "beta_1", "beta_2", "clipnorm", "clipvalue", "epsilon", "learning_rate", "weight_decay",
                 "iterations", "state",
                 "metrics"), keys);
     }

@@ -13,7 +13,13 @@ import io.kerasj.core.Sequential;
 import io.kerasj.layers.Dense;
 import io.kerasj.layers.Initializer;
 import io.kerasj.losses.CategoricalCrossentropy;
+import io.kerasj.optimizers.Adadelta;
+import io.kerasj.optimizers.Adagrad;
 import io.kerasj.optimizers.Adam;
+import io.kerasj.optimizers.AdamW;
+import io.kerasj.optimizers.Adamax;
+import io.kerasj.optimizers.Nadam;
+import io.kerasj.optimizers.RMSprop;
 import io.kerasj.optimizers.SGD;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -76,5 +82,36 @@ class ResumeTrainingTest {
     @Test
     void sgdWithNesterovMomentumResumedAfterLoadFollowsTheUninterruptedTrajectory() throws IOException {
         assertResumeMatches(() -> new SGD(0.05, 0.9, true));
+    }
+
+    @Test
+    void rmspropCenteredWithMomentumAndWeightDecayResumedAfterLoadFollowsTheUninterruptedTrajectory()
+            throws IOException {
+        assertResumeMatches(() -> new RMSprop(0.01, 0.9, 0.5, 1e-7, true, 0.01, 0, 0));
+    }
+
+    @Test
+    void adagradResumedAfterLoadFollowsTheUninterruptedTrajectory() throws IOException {
+        assertResumeMatches(() -> new Adagrad(0.05));
+    }
+
+    @Test
+    void adadeltaResumedAfterLoadFollowsTheUninterruptedTrajectory() throws IOException {
+        assertResumeMatches(() -> new Adadelta(1.0));
+    }
+
+    @Test
+    void nadamResumedAfterLoadFollowsTheUninterruptedTrajectory() throws IOException {
+        assertResumeMatches(() -> new Nadam(0.01));
+    }
+
+    @Test
+    void adamaxResumedAfterLoadFollowsTheUninterruptedTrajectory() throws IOException {
+        assertResumeMatches(() -> new Adamax(0.01));
+    }
+
+    @Test
+    void adamwResumedAfterLoadFollowsTheUninterruptedTrajectory() throws IOException {
+        assertResumeMatches(() -> new AdamW(0.01, 0.05, 0.9, 0.999, 1e-7, true));
     }
 }
