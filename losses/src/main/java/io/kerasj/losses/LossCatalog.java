@@ -24,6 +24,12 @@ public final class LossCatalog implements Catalog {
                 Map.entry("huber", Huber::fromConfig),
                 Map.entry("log_cosh", LogCosh::fromConfig),
                 Map.entry("logcosh", LogCosh::fromConfig),
-                Map.entry("poisson", Poisson::fromConfig));
+                Map.entry("poisson", Poisson::fromConfig),
+                Map.entry("kl_divergence", KLDivergence::fromConfig),
+                Map.entry("kld", KLDivergence::fromConfig),
+                Map.entry("kullback_leibler_divergence", KLDivergence::fromConfig),
+                Map.entry("hinge", Hinge::fromConfig),
+                Map.entry("squared_hinge", SquaredHinge::fromConfig),
+                Map.entry("categorical_hinge", CategoricalHinge::fromConfig));
     }
 }

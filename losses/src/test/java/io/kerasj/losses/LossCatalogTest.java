@@ -23,7 +23,14 @@ class LossCatalogTest {
                 Arguments.of("huber", Huber.class),
                 Arguments.of("log_cosh", LogCosh.class),
                 Arguments.of("logcosh", LogCosh.class),
-                Arguments.of("poisson", Poisson.class));
+                Arguments.of("poisson", Poisson.class),
+                Arguments.of("kl_divergence", KLDivergence.class),
+                Arguments.of("kld", KLDivergence.class),
+                Arguments.of("kullback_leibler_divergence", KLDivergence.class),
+                Arguments.of("hinge", Hinge.class),
+                Arguments.of("squared_hinge", SquaredHinge.class),
+                Arguments.of("categorical_hinge", CategoricalHinge.class),
+                Arguments.of("KLD", KLDivergence.class));
     }
 
     @ParameterizedTest(name = "{0}")
