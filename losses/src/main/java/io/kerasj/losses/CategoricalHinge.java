@@ -3,6 +3,7 @@ package io.kerasj.losses;
 import io.kerasj.core.Configs;
 import io.kerasj.core.Loss;
 import io.kerasj.ops.Ops;
+import java.util.Arrays;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,6 +34,10 @@ public final class CategoricalHinge implements Loss {
     @Override public double compute(Ops ops, INDArray yTrue, INDArray yPred, INDArray grad) {
         int k = (int) yPred.size(-1);
         long rows = yPred.length() / k;
+        if (yTrue.length() != yPred.length()) {
+            throw new IllegalArgumentException(name() + ": expected one-hot targets of the predictions' shape "
+                    + Arrays.toString(yPred.shape()) + ", got shape " + Arrays.toString(yTrue.shape()));
+        }
         INDArray p = yPred.reshape(rows, k);
         INDArray y = yTrue.reshape(rows, k);
         INDArray notTrue = p.ulike();                           // 1 − y

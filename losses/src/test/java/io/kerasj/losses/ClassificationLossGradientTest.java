@@ -212,6 +212,13 @@ class ClassificationLossGradientTest {
     // ---------------------------------------------------------------- targets
 
     @Test
+    void categoricalHingeRejectsClassIdsInsteadOfOneHotRows() {
+        String m = assertThrows(IllegalArgumentException.class, () -> new CategoricalHinge().compute(
+                matrix(new double[][] {{2}, {0}}), matrix(new double[][] {{1, 2, 3}, {1, 2, 3}}))).getMessage();
+        assertTrue(m.startsWith("categorical_hinge") && m.contains("[2, 3]") && m.contains("[2, 1]"), m);
+    }
+
+    @Test
     void targetsOfTheWrongWidthAreRejectedNamingTheLoss() {
         for (Loss loss : new Loss[] {new KLDivergence(), new Hinge(), new SquaredHinge(), new CategoricalHinge()}) {
             String m = assertThrows(IllegalArgumentException.class,
