@@ -169,9 +169,9 @@ class DamagedFileTest {
     @Test
     void unregisteredLossIsRefused() throws IOException {
         Path file = withConfig("loss.kjm", c -> c.replace("\"class_name\" : \"categorical_crossentropy\"",
-                "\"class_name\" : \"hinge\""));
+                "\"class_name\" : \"focal_crossentropy\""));
 
-        assertMentions(loadError(file), "Unknown loss \"hinge\"");
+        assertMentions(loadError(file), "Unknown loss \"focal_crossentropy\"");
     }
 
     @Test

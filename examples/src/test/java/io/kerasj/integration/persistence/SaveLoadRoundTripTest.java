@@ -18,8 +18,18 @@ import io.kerasj.layers.Dense;
 import io.kerasj.layers.Initializer;
 import io.kerasj.losses.BinaryCrossentropy;
 import io.kerasj.losses.CategoricalCrossentropy;
+import io.kerasj.losses.CategoricalHinge;
+import io.kerasj.losses.Hinge;
+import io.kerasj.losses.Huber;
+import io.kerasj.losses.KLDivergence;
+import io.kerasj.losses.LogCosh;
+import io.kerasj.losses.MeanAbsoluteError;
+import io.kerasj.losses.MeanAbsolutePercentageError;
 import io.kerasj.losses.MeanSquaredError;
+import io.kerasj.losses.MeanSquaredLogarithmicError;
+import io.kerasj.losses.Poisson;
 import io.kerasj.losses.SparseCategoricalCrossentropy;
+import io.kerasj.losses.SquaredHinge;
 import io.kerasj.optimizers.Adam;
 import io.kerasj.optimizers.SGD;
 import java.io.IOException;
@@ -158,6 +168,22 @@ class SaveLoadRoundTripTest {
     @Test
     void meanSquaredErrorSurvivesARoundTrip() throws IOException {
         assertInstanceOf(MeanSquaredError.class, roundTripLoss(new MeanSquaredError(), Activation.LINEAR));
+    }
+
+    @Test
+    void huberDeltaSurvivesARoundTrip() throws IOException {
+        Loss loaded = roundTripLoss(new Huber(0.25), Activation.LINEAR);
+        assertInstanceOf(Huber.class, loaded);
+        assertEquals(0.25, ((Huber) loaded).delta());
+    }
+
+    @Test
+    void kerasOtherLossesSurviveARoundTrip() throws IOException {
+        for (Loss loss : List.of(new MeanAbsoluteError(), new MeanAbsolutePercentageError(),
+                new MeanSquaredLogarithmicError(), new LogCosh(), new Poisson(), new KLDivergence(), new Hinge(),
+                new SquaredHinge(), new CategoricalHinge())) {
+            assertInstanceOf(loss.getClass(), roundTripLoss(loss, Activation.LINEAR), loss.name());
+        }
     }
 
     private Optimizer roundTripOptimizer(Optimizer optimizer) throws IOException {
