@@ -1,4 +1,4 @@
-"""The issue's workloads W1, W2, W3 and W3b in PyTorch, for a peer figure measured on the same machine and day
+"""The issue's workloads W1, W2, W3, W3b and W4 in PyTorch, for a peer figure measured on the same machine and day
 as KerasJ's benchmark (io.kerasj.examples.Benchmark). Not part of the build.
 
 Needs Python 3 with torch and numpy; reads MNIST's four gzipped IDX files from KERASJ_MNIST_DIR.
@@ -131,6 +131,33 @@ def mlp(label, data, h1, h2, batch, repeats):
           f"test accuracy {accuracy(model, xt, yt):.4f}")
 
 
+def w4(data, repeats):
+    """784-256-128-10 with BatchNormalization and Dropout(0.2) after each hidden layer, batch 128, Adam, 1 epoch.
+    BatchNorm1d's momentum is 1 - Keras's (0.99), its eps Keras's 1e-3."""
+    x, y, xt, yt = data
+    times = []
+    for r in range(repeats):
+        torch.manual_seed(r)
+        model = keras_dense(nn.Linear(784, 256), nn.ReLU(), nn.BatchNorm1d(256, eps=1e-3, momentum=0.01),
+                            nn.Dropout(0.2), nn.Linear(256, 128), nn.ReLU(),
+                            nn.BatchNorm1d(128, eps=1e-3, momentum=0.01), nn.Dropout(0.2), nn.Linear(128, 10))
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-7)
+        loss_fn = nn.CrossEntropyLoss()
+        model.train()
+        start = time.perf_counter()
+        order = torch.randperm(60_000)
+        for i in range(0, 60_000, 128):
+            rows = order[i:i + 128]
+            optimizer.zero_grad()
+            loss_fn(model(x[rows]), y[rows]).backward()
+            optimizer.step()
+        times.append(time.perf_counter() - start)
+    model.eval()
+    epoch = statistics.median(times)
+    print(f"W4  MNIST 784-256-128-10 BN+Dropout, batch 128 {60_000 / epoch:8.0f} samples/s  {epoch:.2f} s/epoch, "
+          f"test accuracy {accuracy(model, xt, yt):.4f}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=0)
@@ -143,7 +170,7 @@ def main():
     print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads; median of {args.repeats}")
     if "W1" in only:
         w1(args.repeats)
-    if any(w in only for w in ("W2", "W3", "W3b")):
+    if any(w in only for w in ("W2", "W3", "W3b", "W4")):
         data = mnist()
         if "W2" in only:
             w2(data, args.repeats)
@@ -151,6 +178,8 @@ def main():
             mlp("W3 ", data, 128, 64, 32, args.repeats)
         if "W3b" in only:
             mlp("W3b", data, 512, 256, 256, args.repeats)
+        if "W4" in only:
+            w4(data, args.repeats)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ import io.kerasj.core.Sequential;
 import io.kerasj.core.Utils;
 import io.kerasj.datasets.Blobs;
 import io.kerasj.datasets.Mnist;
+import io.kerasj.layers.BatchNormalization;
 import io.kerasj.layers.Dense;
+import io.kerasj.layers.Dropout;
 import io.kerasj.layers.Initializer;
 import io.kerasj.losses.CategoricalCrossentropy;
 import io.kerasj.losses.SparseCategoricalCrossentropy;
@@ -65,7 +67,7 @@ public final class Benchmark {
     static Void run(String... args) {
         Options o = new Options("Benchmark")
                 .add("repeats", "3", "runs per workload; the median is reported")
-                .add("only", "W1,W2,W3,W3b", "comma-separated workloads to run")
+                .add("only", "W1,W2,W3,W3b,W4", "comma-separated workloads to run")
                 .add("data-dir", "", "directory with the MNIST IDX files (W2, W3, W3b); default: $" + Mnist.ENV
                         + ", else ~/.kerasj/datasets/mnist, else download")
                 .parse(args);
@@ -76,8 +78,8 @@ public final class Benchmark {
         int repeats = o.integer("repeats");
         List<String> only = Arrays.asList(o.string("only").split(","));
         for (String w : only) {
-            if (!List.of("W1", "W2", "W3", "W3b").contains(w)) {
-                throw new IllegalArgumentException("Benchmark: --only takes W1, W2, W3 and W3b. Received: " + w);
+            if (!List.of("W1", "W2", "W3", "W3b", "W4").contains(w)) {
+                throw new IllegalArgumentException("Benchmark: --only takes W1, W2, W3, W3b and W4. Received: " + w);
             }
         }
         if (repeats < 1) {
@@ -91,7 +93,7 @@ public final class Benchmark {
             w1(repeats);
             garbage.append(String.format(Locale.ROOT, "  W1 %.0f B", w1Garbage()));
         }
-        if (only.contains("W2") || only.contains("W3") || only.contains("W3b")) {
+        if (only.contains("W2") || only.contains("W3") || only.contains("W3b") || only.contains("W4")) {
             Path dataDir = o.path("data-dir");
             Mnist.Dataset mnist = dataDir != null ? Mnist.loadData(dataDir) : Mnist.loadData();
             if (only.contains("W2")) {
@@ -104,6 +106,9 @@ public final class Benchmark {
             if (only.contains("W3b")) {
                 mlp("W3b", mnist, 512, 256, 256, repeats);
                 garbage.append(String.format(Locale.ROOT, "  W3b %.0f B", mlpGarbage(mnist, 512, 256, 256)));
+            }
+            if (only.contains("W4")) {
+                w4(mnist, repeats);
             }
         }
         if (garbage.length() > 0) {
@@ -192,6 +197,31 @@ public final class Benchmark {
         });
         System.out.printf(Locale.ROOT, "W2  MNIST 784-10, full batch    %8.3f s/epoch     loss at epoch 50 %.4f (after "
                 + "it %.4f), test accuracy %.4f%n", seconds, lossAndAccuracy[0], lossAndAccuracy[1], lossAndAccuracy[2]);
+    }
+
+    /**
+     * W4: 784-256-128-10 with BatchNormalization and Dropout(0.2) after each hidden layer, logits, Adam, batch 128, one
+     * epoch; samples per second and the test accuracy (in inference: moving statistics, no dropout).
+     */
+    private static void w4(Mnist.Dataset mnist, int repeats) {
+        INDArray x = mnist.train().features();
+        INDArray y = mnist.train().labelsTensor();
+        double[] seconds = new double[repeats];
+        double accuracy = 0;
+        for (int r = 0; r < repeats; r++) {
+            Sequential model = new Sequential(
+                    new Dense(256, Activation.RELU).inputDim(784), new BatchNormalization(), new Dropout(0.2),
+                    new Dense(128, Activation.RELU), new BatchNormalization(), new Dropout(0.2),
+                    new Dense(10)).setSeed(1);
+            model.compile(new Adam(0.001), new SparseCategoricalCrossentropy(true), "accuracy");
+            long start = System.nanoTime();
+            model.fit(x, y, new FitOptions().epochs(1).batchSize(128).verbose(0));
+            seconds[r] = (System.nanoTime() - start) / 1e9;
+            accuracy = model.evaluate(mnist.test().features(), mnist.test().labelsTensor()).get("accuracy");
+        }
+        double epoch = median(seconds);
+        System.out.printf(Locale.ROOT, "W4  MNIST 784-256-128-10 BN+Dropout, batch 128 %8.0f samples/s  %.2f s/epoch, "
+                + "test accuracy %.4f%n", 60_000 / epoch, epoch, accuracy);
     }
 
     private static void mlp(String label, Mnist.Dataset mnist, int h1, int h2, int batch, int repeats) {
