@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,7 +25,11 @@ public final class Dropout extends BaseLayer {
 
     private final double rate;
     private final Long seed;
-    private Random random;
+    /**
+     * The masks' stream: SplittableRandom, whose draws take a few nanoseconds where java.util.Random's synchronized
+     * ones took about twenty (W4 draws 49,000 a step).
+     */
+    private SplittableRandom random;
     /** The last training forward pass's mask, and its values on the heap (reused from step to step). */
     private INDArray mask;
     private double[] draws;
@@ -66,7 +71,7 @@ public final class Dropout extends BaseLayer {
 
     /** No weights: the model's seeded source only gives the masks' seed, unless one was given. */
     @Override public void initialize(Random modelRandom) {
-        random = new Random(seed != null ? seed : modelRandom.nextLong());
+        random = new SplittableRandom(seed != null ? seed : modelRandom.nextLong());
     }
 
     @Override protected void call(INDArray x, INDArray z, boolean training) {
