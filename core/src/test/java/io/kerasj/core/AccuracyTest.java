@@ -41,6 +41,17 @@ class AccuracyTest {
         assertEquals(0.5, accuracy("binary_accuracy", t, p), 0.0);
     }
 
+    /**
+     * Keras averages binary accuracy over every entry: targets [[1, 0], [0, 1]] against [[0.9, 0.6], [0.2, 0.7]] at
+     * 0.5 match at (0,0), (1,0) and (1,1), 3 of 4 entries (a count by rows would say 1 of 2).
+     */
+    @Test
+    void binaryAccuracyCountsEveryEntryOfSeveralOutputs() {
+        INDArray p = Nd4j.createFromArray(new double[][] {{0.9, 0.6}, {0.2, 0.7}});
+        INDArray t = Nd4j.createFromArray(new double[][] {{1, 0}, {0, 1}});
+        assertEquals(0.75, accuracy("binary_accuracy", t, p), 0.0);
+    }
+
     @Test
     void accumulatesOverBatchesUntilReset() {
         Metric metric = Metric.get("accuracy");
