@@ -28,24 +28,41 @@ public final class Backends {
 
     /** {@link #host()} on ND4J's CPU backend, else {@link #portable()}; the system property {@value #PROPERTY} overrides. */
     public static Ops forBackend() {
+        return hostChosen() ? host() : portable();
+    }
+
+    /** Whether {@link #forBackend()} takes the host engine. */
+    private static boolean hostChosen() {
         String forced = System.getProperty(PROPERTY);
         if (forced != null && !forced.isBlank()) {
             return switch (forced.trim().toLowerCase(Locale.ROOT)) {
-                case "host" -> host();
-                case "portable" -> portable();
+                case "host" -> true;
+                case "portable" -> false;
                 default -> throw new IllegalArgumentException("System property " + PROPERTY + " must be \"host\" or "
                         + "\"portable\". Received: \"" + forced + "\"");
             };
         }
-        return Nd4j.getEnvironment().isCPU() ? host() : portable();
+        return Nd4j.getEnvironment().isCPU();
     }
+
+    /** The host engine for calls outside a model: one for all, since it keeps no wrappers; made on first use. */
+    private static volatile HostOps standaloneHost;
 
     /**
      * The engine for a call outside a model, such as a loss computed directly: as {@link #forBackend()}, but a host
      * engine keeps no wrappers (and so no reference to the caller's arrays).
      */
     public static Ops standalone() {
-        Ops ops = forBackend();
-        return ops instanceof HostOps ? new HostOps(PORTABLE, false) : ops;
+        if (!hostChosen()) {
+            return PORTABLE;
+        }
+        HostOps host = standaloneHost;
+        if (host == null) {
+            host = new HostOps(PORTABLE, false);
+            standaloneHost = host;
+        }
+        // Loops split across the cores as a model's would now: only while BLAS runs on one thread.
+        host.splitLoops(Nd4j.factory().blas().getMaxThreads() == 1);
+        return host;
     }
 }

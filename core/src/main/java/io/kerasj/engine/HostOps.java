@@ -38,7 +38,7 @@ final class HostOps implements Ops {
      * for about 60 wrappers); other threads (the second core's lane) have their own in {@link #wrappers}.
      */
     private Thread primary;
-    private final Wrappers primaryWrappers = new Wrappers();
+    private final Wrappers primaryWrappers;
     private final ThreadLocal<Wrappers> wrappers = ThreadLocal.withInitial(Wrappers::new);
 
     /**
@@ -69,6 +69,8 @@ final class HostOps implements Ops {
         }
         this.portable = portable;
         this.cacheWrappers = cacheWrappers;
+        // Two arrays of 4096 slots: only for an engine that keeps wrappers.
+        this.primaryWrappers = cacheWrappers ? new Wrappers() : null;
         this.splitLoops = Nd4j.factory().blas().getMaxThreads() == 1;
     }
 
@@ -86,7 +88,9 @@ final class HostOps implements Ops {
     /** Forgets the wrappers kept, so that the engine holds no reference to data it was given. */
     void release() {
         generation++;
-        cache().clear();
+        if (cacheWrappers) {
+            cache().clear();
+        }
     }
 
     /** The calling thread's wrapper cache; the first thread to ask becomes the primary one. */
