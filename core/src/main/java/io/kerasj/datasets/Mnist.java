@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -189,12 +190,12 @@ public final class Mnist {
 
         /** The images as Keras returns them: float32 [n, rows, cols] with values 0–255. */
         public INDArray images() {
-            return Nd4j.create(toFloats(1f), new long[] {size(), rows, cols}, 'c');
+            return toFloats(1f, size(), rows, cols);
         }
 
         /** Flattened to rows × cols features and scaled to [0, 1]: float32 [n, rows·cols]. */
         public INDArray features() {
-            return Nd4j.create(toFloats(1f / 255f), new long[] {size(), (long) rows * cols}, 'c');
+            return toFloats(1f / 255f, size(), (long) rows * cols);
         }
 
         /** The labels as a float32 tensor [n], the form the sparse losses take. */
@@ -210,10 +211,21 @@ public final class Mnist {
             return new Split(Arrays.copyOf(pixels, n * rows * cols), Arrays.copyOf(labels, n), rows, cols);
         }
 
-        private float[] toFloats(float scale) {
-            float[] out = new float[pixels.length];
-            for (int i = 0; i < pixels.length; i++) {
-                out[i] = (pixels[i] & 0xFF) * scale;
+        /**
+         * The pixels times {@code scale}, written straight into a new float32 array of this shape through a block
+         * of 64 K floats: a float[] of the whole set first would be 188 MB of heap for the training images, on top of
+         * the array itself.
+         */
+        private INDArray toFloats(float scale, long... shape) {
+            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+            FloatBuffer target = out.data().asNioFloat();
+            float[] block = new float[1 << 16];
+            for (int from = 0; from < pixels.length; from += block.length) {
+                int n = Math.min(block.length, pixels.length - from);
+                for (int i = 0; i < n; i++) {
+                    block[i] = (pixels[from + i] & 0xFF) * scale;
+                }
+                target.put(block, 0, n);
             }
             return out;
         }

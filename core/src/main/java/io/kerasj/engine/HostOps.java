@@ -94,13 +94,21 @@ final class HostOps implements Ops {
     }
 
     /**
-     * Forgets the calling thread's wrappers only, leaving other threads' caches (a fit running meanwhile) as they
-     * are: what a predict call releases.
+     * Forgets the calling thread's wrapper of {@code a}, if it has one, and no other: what a predict call does with
+     * the caller's arrays, so that the model keeps no reference to them while the wrappers of its own buffers stay
+     * (emptying the whole cache and wrapping them again took half of a one-row predict's time).
      */
-    void releaseThisThread() {
-        if (cacheWrappers) {
-            cache().clear();
+    void forget(INDArray a) {
+        if (!cacheWrappers) {
+            return;
         }
+        Wrappers cache = cache();
+        int slot = (int) a.getId() & (SLOTS - 1);
+        if (cache.keys[slot] == a) {
+            cache.keys[slot] = null;
+            cache.values[slot] = null;
+        }
+        cache.byArray.remove(a);
     }
 
     /** The calling thread's wrapper cache; the first thread to ask becomes the primary one. */

@@ -326,21 +326,35 @@ public final class Trainer {
             }
         } finally {
             lanes.release(lane, parameters);
-            // Only this thread's wrappers, whatever other threads are doing: the model keeps no reference to x.
-            if (model.ops() instanceof HostOps host) {
-                host.releaseThisThread();
-            }
+            forget(x);
+            forget(result);
         }
         return result;
     }
 
     private void predictOn(List<Layer> layers, INDArray x, int batchSize, INDArray result) {
         long m = x.size(0);
+        if (m <= batchSize) {
+            model.ops().copy(TrainingStep.forward(layers, x, false, true), result);
+            return;
+        }
         for (long from = 0; from < m; from += batchSize) {
             long to = Math.min(m, from + batchSize);
-            INDArray rows = from == 0 && to == m ? x : Inputs.rows(x, from, to);
-            INDArray output = TrainingStep.forward(layers, rows, false, true);
-            model.ops().copy(output, from == 0 && to == m ? result : Inputs.rows(result, from, to));
+            INDArray rows = Inputs.rows(x, from, to);
+            INDArray out = Inputs.rows(result, from, to);
+            model.ops().copy(TrainingStep.forward(layers, rows, false, true), out);
+            forget(rows);
+            forget(out);
+        }
+    }
+
+    /**
+     * Drops this thread's wrapper of a caller's array, so that the model keeps no reference to data it was given,
+     * whatever other threads are doing meanwhile.
+     */
+    private void forget(INDArray a) {
+        if (model.ops() instanceof HostOps host) {
+            host.forget(a);
         }
     }
 
