@@ -1,8 +1,11 @@
 package io.kerasj.core;
 
+import io.kerasj.metrics.AUC;
 import io.kerasj.metrics.Accuracy;
 import io.kerasj.metrics.MeanMetric;
 import io.kerasj.metrics.PrecisionRecall;
+import io.kerasj.metrics.SparseTopKCategoricalAccuracy;
+import io.kerasj.metrics.TopKCategoricalAccuracy;
 import java.util.List;
 import io.kerasj.ops.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,12 +33,13 @@ public interface Metric {
     /** The names {@link #get} knows. */
     List<String> NAMES = List.of("accuracy", "acc", "categorical_accuracy", "sparse_categorical_accuracy",
             "binary_accuracy", "precision", "recall", "mae", "mean_absolute_error", "mse", "mean_squared_error",
-            "root_mean_squared_error");
+            "root_mean_squared_error", "auc", "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy");
 
     /**
      * The metric with this Keras name: "accuracy"/"acc", "categorical_accuracy", "sparse_categorical_accuracy",
      * "binary_accuracy", "precision", "recall", "mae"/"mean_absolute_error", "mse"/"mean_squared_error",
-     * "root_mean_squared_error". As in Keras, the metric is logged under the name given.
+     * "root_mean_squared_error", "auc" (ROC, 200 thresholds), "top_k_categorical_accuracy",
+     * "sparse_top_k_categorical_accuracy" (k = 5). As in Keras, the metric is logged under the name given.
      */
     static Metric get(String name) {
         if (name == null) {
@@ -51,6 +55,9 @@ public interface Metric {
             case "mae", "mean_absolute_error" -> new MeanMetric(name, MeanMetric.Kind.ABSOLUTE_ERROR);
             case "mse", "mean_squared_error" -> new MeanMetric(name, MeanMetric.Kind.SQUARED_ERROR);
             case "root_mean_squared_error" -> new MeanMetric(name, MeanMetric.Kind.ROOT_SQUARED_ERROR);
+            case "auc" -> new AUC();
+            case "top_k_categorical_accuracy" -> new TopKCategoricalAccuracy();
+            case "sparse_top_k_categorical_accuracy" -> new SparseTopKCategoricalAccuracy();
             default -> throw new IllegalArgumentException("Unknown metric \"" + name + "\"; expected one of " + NAMES);
         };
     }
