@@ -1,10 +1,13 @@
 package io.kerasj.metrics;
 
+import io.kerasj.core.Configs;
 import io.kerasj.core.Metric;
 import io.kerasj.engine.Backends;
 import io.kerasj.ops.Ops;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -104,6 +107,27 @@ public final class AUC implements Metric {
     }
 
     @Override public String name() { return name; }
+
+    @Override public String className() { return "AUC"; }
+
+    /** {@code name}, {@code num_thresholds}, {@code curve}, {@code summation_method}: Keras's keys. */
+    @Override public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("num_thresholds", numThresholds);
+        config.put("curve", curve);
+        config.put("summation_method", summationMethod);
+        return config;
+    }
+
+    /** The AUC a {@link #config()} describes; absent keys take Keras's defaults. */
+    public static AUC fromConfig(Map<String, Object> config) {
+        String type = "AUC";
+        Configs.checkKeys(type, config, "name", "num_thresholds", "curve", "summation_method");
+        return new AUC(Configs.integer(type, config, "num_thresholds", 200), Configs.string(type, config, "curve", "ROC"),
+                Configs.string(type, config, "summation_method", "interpolation"),
+                Configs.string(type, config, "name", "auc"));
+    }
 
     @Override public boolean higherIsBetter() { return true; }
 

@@ -1,9 +1,12 @@
 package io.kerasj.metrics;
 
+import io.kerasj.core.Configs;
 import io.kerasj.core.Metric;
 import io.kerasj.engine.Backends;
 import io.kerasj.ops.Ops;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -52,6 +55,26 @@ public final class PrecisionRecall implements Metric {
     }
 
     @Override public String name() { return name; }
+
+    public double threshold() { return threshold; }
+
+    /** Keras's class name: "Precision" or "Recall". */
+    @Override public String className() { return precision ? "Precision" : "Recall"; }
+
+    /** {@code name} and {@code thresholds}, Keras's keys. */
+    @Override public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("thresholds", threshold);
+        return config;
+    }
+
+    /** The "Precision" or "Recall" a {@link #config()} describes; the threshold defaults to 0.5, as Keras. */
+    public static PrecisionRecall fromConfig(String className, Map<String, Object> config) {
+        Configs.checkKeys(className, config, "name", "thresholds");
+        double threshold = Configs.number(className, config, "thresholds", 0.5);
+        return "Precision".equals(className) ? precision(threshold) : recall(threshold);
+    }
 
     @Override public void reset() {
         truePositives = 0;

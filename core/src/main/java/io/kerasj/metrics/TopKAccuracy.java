@@ -4,6 +4,8 @@ import io.kerasj.core.Metric;
 import io.kerasj.engine.Backends;
 import io.kerasj.ops.Ops;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -37,6 +39,19 @@ abstract class TopKAccuracy implements Metric {
     public int k() { return k; }
 
     @Override public String name() { return name; }
+
+    /** Keras's class name: "TopKCategoricalAccuracy" or "SparseTopKCategoricalAccuracy". */
+    @Override public String className() {
+        return sparse ? "SparseTopKCategoricalAccuracy" : "TopKCategoricalAccuracy";
+    }
+
+    /** {@code name} and {@code k}, Keras's keys. */
+    @Override public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("k", k);
+        return config;
+    }
 
     @Override public boolean higherIsBetter() { return true; }
 
