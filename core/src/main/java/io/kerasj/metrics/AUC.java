@@ -124,7 +124,8 @@ public final class AUC implements Metric {
     public static AUC fromConfig(Map<String, Object> config) {
         String type = "AUC";
         Configs.checkKeys(type, config, "name", "num_thresholds", "curve", "summation_method");
-        return new AUC(Configs.integer(type, config, "num_thresholds", 200), Configs.string(type, config, "curve", "ROC"),
+        return new AUC(Configs.integer(type, config, "num_thresholds", 200),
+                Configs.string(type, config, "curve", "ROC"),
                 Configs.string(type, config, "summation_method", "interpolation"),
                 Configs.string(type, config, "name", "auc"));
     }
@@ -142,10 +143,7 @@ public final class AUC implements Metric {
     }
 
     @Override public void update(Ops ops, INDArray yTrue, INDArray yPred) {
-        if (yTrue.length() != yPred.length()) {
-            throw new IllegalArgumentException(name + ": expected targets of the predictions' shape "
-                    + Arrays.toString(yPred.shape()) + " (0/1 per output), got " + Arrays.toString(yTrue.shape()));
-        }
+        PrecisionRecall.checkTargets(name, yTrue, yPred);
         nanPredictions += ops.thresholdBuckets(yPred, yTrue, positives, negatives);
     }
 

@@ -86,10 +86,7 @@ public final class PrecisionRecall implements Metric {
     }
 
     @Override public void update(Ops ops, INDArray yTrue, INDArray yPred) {
-        if (yTrue.length() != yPred.length()) {
-            throw new IllegalArgumentException(name + ": expected targets of the predictions' shape "
-                    + Arrays.toString(yPred.shape()) + " (0/1 per output), got " + Arrays.toString(yTrue.shape()));
-        }
+        checkTargets(name, yTrue, yPred);
         if (predicted == null || !Arrays.equals(predicted.shape(), yPred.shape())) {
             predicted = yPred.ulike();
             actual = yPred.ulike();
@@ -100,6 +97,14 @@ public final class PrecisionRecall implements Metric {
         denominator += ops.sum(precision ? predicted : actual);
         ops.mul(predicted, actual, predicted);
         truePositives += ops.sum(predicted);
+    }
+
+    /** The binary metrics' check: a 0/1 target per output. */
+    static void checkTargets(String metric, INDArray yTrue, INDArray yPred) {
+        if (yTrue.length() != yPred.length()) {
+            throw new IllegalArgumentException(metric + ": expected targets of the predictions' shape "
+                    + Arrays.toString(yPred.shape()) + " (0/1 per output), got " + Arrays.toString(yTrue.shape()));
+        }
     }
 
     @Override public double result() {

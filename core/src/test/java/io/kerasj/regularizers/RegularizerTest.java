@@ -72,8 +72,8 @@ class RegularizerTest {
             assertEquals(r.config(), copy.config());
         }
         // Keras's own form, with "module" and "registered_name", and a bare name.
-        Regularizer keras = Regularizer.deserialize("Dense", "kernel_regularizer", Map.of("module", "keras.regularizers",
-                "class_name", "L2", "config", Map.of("l2", 0.5), "registered_name", "L2"));
+        Regularizer keras = Regularizer.deserialize("Dense", "kernel_regularizer", Map.of("module",
+                "keras.regularizers", "class_name", "L2", "config", Map.of("l2", 0.5), "registered_name", "L2"));
         assertEquals(0.5, ((L2) keras).l2());
         assertInstanceOf(L1.class, Regularizer.deserialize("Dense", "kernel_regularizer", "l1"));
     }

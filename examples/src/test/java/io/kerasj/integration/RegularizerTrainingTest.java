@@ -33,7 +33,8 @@ class RegularizerTrainingTest {
 
     /** W = [[2], [−1]], b = 0.5, kernel L2(0.1), bias L1(0.2), under MSE. */
     private static Sequential regularized() {
-        Sequential model = new Sequential(F64, new Dense(1).kernelRegularizer(new L2(0.1)).biasRegularizer(new L1(0.2)));
+        Sequential model = new Sequential(F64,
+                new Dense(1).kernelRegularizer(new L2(0.1)).biasRegularizer(new L1(0.2)));
         model.compile(new SGD(0.1), new MeanSquaredError());
         model.build(2);
         model.setWeights(List.of(Nd4j.createFromArray(new double[][] {{2.0}, {-1.0}}), Nd4j.createFromArray(0.5)));

@@ -231,17 +231,19 @@ public final class Dense extends BaseLayer {
 
     /** The layer {@link #config()} describes; absent keys take the constructor defaults. */
     public static Dense fromConfig(Map<String, Object> config) {
-        Configs.checkKeys("Dense", config, "name", "units", "activation", "kernel_initializer", "use_bias", "input_dim",
-                "kernel_regularizer", "bias_regularizer");
+        Configs.checkKeys("Dense", config, "name", "units", "activation", "kernel_initializer", "use_bias",
+                "input_dim", "kernel_regularizer", "bias_regularizer");
         Dense dense = new Dense(Configs.integer("Dense", config, "units"),
                 Activation.get(Configs.string("Dense", config, "activation", "linear")),
                 Configs.bool("Dense", config, "use_bias", true),
                 Initializer.get(Configs.string("Dense", config, "kernel_initializer", "glorot_uniform")));
         if (config.get("kernel_regularizer") != null) {
-            dense.kernelRegularizer(Regularizer.deserialize("Dense", "kernel_regularizer", config.get("kernel_regularizer")));
+            dense.kernelRegularizer(Regularizer.deserialize("Dense", "kernel_regularizer",
+                    config.get("kernel_regularizer")));
         }
         if (config.get("bias_regularizer") != null) {
-            dense.biasRegularizer(Regularizer.deserialize("Dense", "bias_regularizer", config.get("bias_regularizer")));
+            dense.biasRegularizer(Regularizer.deserialize("Dense", "bias_regularizer",
+                    config.get("bias_regularizer")));
         }
         String name = Configs.string("Dense", config, "name", null);
         if (name != null) {

@@ -58,8 +58,8 @@ public final class Adagrad extends BaseOptimizer {
      * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
      * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
      */
-    public Adagrad(LearningRateSchedule learningRate, double initialAccumulatorValue, double epsilon, double weightDecay,
-                   double clipNorm, double clipValue) {
+    public Adagrad(LearningRateSchedule learningRate, double initialAccumulatorValue, double epsilon,
+                   double weightDecay, double clipNorm, double clipValue) {
         super(learningRate, weightDecay, clipNorm, clipValue);
         if (!(initialAccumulatorValue >= 0) || Double.isInfinite(initialAccumulatorValue)) {
             throw new IllegalArgumentException("Adagrad: initialAccumulatorValue must be a finite number >= 0. "

@@ -22,8 +22,10 @@ public final class OptimizerCatalog implements Catalog {
 
     /** Factories from a {@link LearningRateSchedule#config()}, by Keras class name. */
     @Override public Map<String, Function<Map<String, Object>, LearningRateSchedule>> schedules() {
-        return Map.of("ExponentialDecay", ExponentialDecay::fromConfig, "InverseTimeDecay", InverseTimeDecay::fromConfig,
-                "PiecewiseConstantDecay", PiecewiseConstantDecay::fromConfig, "CosineDecay", CosineDecay::fromConfig,
+        return Map.of("ExponentialDecay", ExponentialDecay::fromConfig,
+                "InverseTimeDecay", InverseTimeDecay::fromConfig,
+                "PiecewiseConstantDecay", PiecewiseConstantDecay::fromConfig,
+                "CosineDecay", CosineDecay::fromConfig,
                 "PolynomialDecay", PolynomialDecay::fromConfig);
     }
 }

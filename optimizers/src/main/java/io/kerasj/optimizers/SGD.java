@@ -57,7 +57,8 @@ public final class SGD extends BaseOptimizer {
     }
 
     /** With a learning rate schedule, evaluated at each step. */
-    public SGD(LearningRateSchedule learningRate, double momentum, boolean nesterov, double clipNorm, double clipValue) {
+    public SGD(LearningRateSchedule learningRate, double momentum, boolean nesterov, double clipNorm,
+               double clipValue) {
         this(learningRate, momentum, nesterov, 0.0, clipNorm, clipValue);
     }
 
@@ -72,8 +73,8 @@ public final class SGD extends BaseOptimizer {
      * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
      * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
      */
-    public SGD(LearningRateSchedule learningRate, double momentum, boolean nesterov, double weightDecay, double clipNorm,
-               double clipValue) {
+    public SGD(LearningRateSchedule learningRate, double momentum, boolean nesterov, double weightDecay,
+               double clipNorm, double clipValue) {
         super(learningRate, weightDecay, clipNorm, clipValue);
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("SGD: momentum must be in [0, 1]. Received: momentum=" + momentum);

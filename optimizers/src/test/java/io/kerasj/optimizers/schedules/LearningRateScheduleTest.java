@@ -39,7 +39,8 @@ class LearningRateScheduleTest {
     @Test
     void piecewiseConstantDecayIncludesEachBoundaryInTheEarlierPiece() {
         // step ≤ 10 → 1.0; 10 < step ≤ 20 → 0.5; step > 20 → 0.1.
-        PiecewiseConstantDecay schedule = new PiecewiseConstantDecay(new double[] {10, 20}, new double[] {1.0, 0.5, 0.1});
+        PiecewiseConstantDecay schedule = new PiecewiseConstantDecay(new double[] {10, 20},
+                new double[] {1.0, 0.5, 0.1});
         assertRates(schedule, new long[] {0, 10, 11, 20, 21, 1000}, 1.0, 1.0, 0.5, 0.5, 0.1, 0.1);
     }
 
@@ -84,7 +85,8 @@ class LearningRateScheduleTest {
     @Test
     void schedulesComeBackFromTheirConfigsThroughTheCatalog() {
         LearningRateSchedule[] schedules = {new ExponentialDecay(0.1, 10, 0.5, true),
-                new InverseTimeDecay(0.1, 4, 0.5), new PiecewiseConstantDecay(new double[] {3, 7}, new double[] {3, 2, 1}),
+                new InverseTimeDecay(0.1, 4, 0.5),
+                new PiecewiseConstantDecay(new double[] {3, 7}, new double[] {3, 2, 1}),
                 new PolynomialDecay(0.1, 10, 0.01, 2.0, true), new CosineDecay(0.0, 10, 0.2, "warm", 0.1, 5)};
         for (LearningRateSchedule schedule : schedules) {
             LearningRateSchedule copy = Catalog.schedule(schedule.className(), schedule.config());

@@ -1,4 +1,4 @@
-package io.kerasj.integration.persistence;
+package io.kerasj.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,26 +17,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Metrics with options other than their defaults come back from a saved model with those options. */
 class MetricConfigRoundTripTest {
 
     @TempDir
     Path dir;
-
-    /** A metric of the user's own: it has no config, so it is saved by name and cannot come back. */
-    private static final class RowCount implements Metric {
-        private long rows;
-
-        @Override public String name() { return "rows"; }
-
-        @Override public void reset() { rows = 0; }
-
-        @Override public void update(INDArray yTrue, INDArray yPred) { rows += yPred.size(0); }
-
-        @Override public double result() { return rows; }
-    }
 
     private Sequential saveAndLoad(List<?> metrics) throws Exception {
         Sequential model = new Sequential(new Dense(3, Activation.SOFTMAX).inputDim(2)).setSeed(3);
@@ -66,9 +52,10 @@ class MetricConfigRoundTripTest {
         assertEquals(1, assertInstanceOf(SparseTopKCategoricalAccuracy.class, metrics.get(5)).k());
     }
 
+    /** A metric of the user's own has no config: it is saved by name, cannot come back, and is skipped. */
     @Test
     void aUsersOwnMetricIsSkippedOnLoadAndTheRestKept() throws Exception {
-        Sequential loaded = saveAndLoad(List.of("accuracy", new RowCount(), new AUC()));
+        Sequential loaded = saveAndLoad(List.of("accuracy", new MetricObjectsTest.RowCount(), new AUC()));
         assertEquals(List.of("accuracy", "auc"), loaded.metricNames());
     }
 }
