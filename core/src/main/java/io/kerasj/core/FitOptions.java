@@ -1,7 +1,9 @@
 package io.kerasj.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,6 +20,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   second epoch, counted from 1 as Keras does)</li>
  *   <li>{@code verbose} = 1: a progress line per epoch; 2: one plain line per epoch; 0: silent</li>
  *   <li>{@code callbacks} = none</li>
+ *   <li>{@code sampleWeight} = none: a weight per training sample; {@code classWeight} = none: a weight per class,
+ *   1 for classes it does not name. Either, not both (as Keras). The loss of a batch is then Σ_i w_i·l_i / m,
+ *   Keras's "sum_over_batch_size": divided by the batch's size, not by the sum of its weights. Metrics are not
+ *   weighted, as Keras's {@code metrics} (it weights only {@code weighted_metrics}, which KerasJ does not have).
+ *   Class weights apply to training only; sample weights follow their rows into a {@code validationSplit}.</li>
  * </ul>
  */
 public final class FitOptions {
@@ -29,6 +36,9 @@ public final class FitOptions {
     double validationSplit = 0.0;
     INDArray validationX;
     INDArray validationY;
+    INDArray validationSampleWeight;
+    INDArray sampleWeight;
+    Map<Integer, Double> classWeight;
     int verbose = 1;
     int validationBatchSize = 0;
     int validationFreq = 1;
@@ -60,8 +70,43 @@ public final class FitOptions {
     }
 
     public FitOptions validationData(INDArray x, INDArray y) {
+        return validationData(x, y, null);
+    }
+
+    /** Validation data with a weight per sample, as Keras's {@code validation_data=(x, y, sample_weight)}. */
+    public FitOptions validationData(INDArray x, INDArray y, INDArray sampleWeight) {
         this.validationX = x;
         this.validationY = y;
+        this.validationSampleWeight = sampleWeight;
+        return this;
+    }
+
+    /**
+     * A weight per training sample, [m] or [m, 1], finite and not negative, as Keras's {@code sample_weight}: the
+     * loss of sample i counts w_i times. (Keras also accepts negative weights; they turn minimising into
+     * maximising that sample's loss, which is a mistake far more often than an intent, so KerasJ refuses them.)
+     */
+    public FitOptions sampleWeight(INDArray sampleWeight) {
+        this.sampleWeight = sampleWeight;
+        return this;
+    }
+
+    /**
+     * A weight per class id, as Keras's {@code class_weight} ({0: 1.0, 1: 5.0} for a rare class 1): each training
+     * sample counts with its class's weight, 1 for a class the map does not name. The class of a sample is the
+     * argmax of a one-hot target row, or the rounded value of a single-column target (ids, or 0/1).
+     */
+    public FitOptions classWeight(Map<Integer, Double> classWeight) {
+        if (classWeight != null) {
+            for (Map.Entry<Integer, Double> e : classWeight.entrySet()) {
+                if (e.getKey() == null || e.getKey() < 0 || e.getValue() == null || !Double.isFinite(e.getValue())
+                        || e.getValue() < 0) {
+                    throw new IllegalArgumentException("FitOptions.classWeight: expected class ids >= 0 with finite "
+                            + "weights >= 0, got " + e.getKey() + " -> " + e.getValue());
+                }
+            }
+        }
+        this.classWeight = classWeight == null ? null : new HashMap<>(classWeight);
         return this;
     }
 
@@ -118,4 +163,13 @@ public final class FitOptions {
     public int validationFreq() { return validationFreq; }
 
     public List<Callback> callbacks() { return List.copyOf(callbacks); }
+
+    /** The weight per validation sample, or null. */
+    public INDArray validationSampleWeight() { return validationSampleWeight; }
+
+    /** The weight per training sample, or null. */
+    public INDArray sampleWeight() { return sampleWeight; }
+
+    /** The weight per class, or null. */
+    public Map<Integer, Double> classWeight() { return classWeight == null ? null : Map.copyOf(classWeight); }
 }

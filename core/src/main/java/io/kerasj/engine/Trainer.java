@@ -4,7 +4,9 @@ import io.kerasj.callbacks.ProgbarLogger;
 import io.kerasj.core.Callback;
 import io.kerasj.core.FitOptions;
 import io.kerasj.core.History;
+import io.kerasj.core.Layer;
 import io.kerasj.core.Metric;
+import io.kerasj.core.Parameters;
 import io.kerasj.core.Sequential;
 import io.kerasj.ops.Ops;
 import java.util.ArrayList;
@@ -32,11 +34,13 @@ public final class Trainer {
     private final Sequential model;
     private final TrainingStep step;
     private final Inputs inputs;
+    private final PredictLanes lanes;
 
     public Trainer(Sequential model) {
         this.model = model;
         this.step = new TrainingStep(model);
         this.inputs = new Inputs(model);
+        this.lanes = new PredictLanes(model);
     }
 
     /** Keras's {@code fit}; see {@link FitOptions}. */
@@ -61,19 +65,30 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: validationSplit must be in [0, 1). Received: validationSplit="
                     + options.validationSplit());
         }
+        if (options.sampleWeight() != null && options.classWeight() != null) {
+            throw new IllegalArgumentException("fit: sampleWeight and classWeight were both given; give one (as "
+                    + "Keras, which refuses both at once)");
+        }
         x = inputs.features(x, "x");
         y = inputs.targets(y, x, "y");
+        INDArray weights = options.sampleWeight() == null ? null
+                : inputs.sampleWeights(options.sampleWeight(), x, "sampleWeight");
 
         INDArray trainX = x;
         INDArray trainY = y;
+        INDArray trainWeights = weights;
         INDArray valX = null;
         INDArray valY = null;
+        INDArray valWeights = null;
         if (options.validationX() != null || options.validationY() != null) {
             if (options.validationX() == null || options.validationY() == null) {
                 throw new IllegalArgumentException("fit: validationData needs both x and y");
             }
             valX = inputs.features(options.validationX(), "validationData x");
             valY = inputs.targets(options.validationY(), valX, "validationData y");
+            if (options.validationSampleWeight() != null) {
+                valWeights = inputs.sampleWeights(options.validationSampleWeight(), valX, "validationData sampleWeight");
+            }
         } else if (options.validationSplit() > 0) {
             // Keras's semantics: the last fraction of the samples as given, before any shuffling.
             long m = x.size(0);
@@ -87,11 +102,19 @@ public final class Trainer {
             trainY = Inputs.rows(y, 0, split);
             valX = Inputs.rows(x, split, m);
             valY = Inputs.rows(y, split, m);
+            if (weights != null) {
+                trainWeights = Inputs.rows(weights, 0, split);
+                valWeights = Inputs.rows(weights, split, m);
+            }
             if (model.loss().link() != null) {
                 warnIfSingleClass(valY);
             }
         }
 
+        if (options.classWeight() != null) {
+            // As Keras: class weights weight the training samples only, after the validation split.
+            trainWeights = inputs.classWeights(options.classWeight(), trainY);
+        }
         int m = (int) trainX.size(0);
         int batchSize = Math.min(options.batchSize(), m);
         int steps = (m + batchSize - 1) / batchSize;
@@ -113,7 +136,9 @@ public final class Trainer {
         // When one batch holds every row, shuffling would only reorder the terms of its sums: its rows are read in
         // place, which spares full-batch training a copy of the whole data set every epoch.
         boolean gather = options.shuffle() && steps > 1;
-        try (BlasThreads threads = new BlasThreads(ops, batchSize, TrainingStep.chunkCount(batchSize, trainX) > 1)) {
+        // The sample weights of a gathered batch, by its size: the full batches' and the last one's.
+        Map<Integer, INDArray> gatheredWeights = new java.util.HashMap<>();
+        try (BlasThreads threads = new BlasThreads(ops, batchSize, step.chunkCount(batchSize, trainX) > 1)) {
             int[] order = new int[m];
             for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.stopTraining(); epoch++) {
                 for (Callback c : callbacks) {
@@ -140,9 +165,19 @@ public final class Trainer {
                         batch = step.gatherBuffers(size, trainX, trainY);
                         ops.gatherRows(trainX, order, from, size, batch.x());
                         ops.gatherRows(trainY, order, from, size, batch.y());
+                        if (trainWeights != null) {
+                            INDArray w = gatheredWeights.computeIfAbsent(size,
+                                    rows -> Nd4j.create(model.dataType(), rows, 1));
+                            ops.gatherRows(trainWeights, order, from, size, w);
+                            batch = batch.weighted(w);
+                        }
                     } else {
                         // In order, a batch is a run of consecutive rows: read them in place instead of copying.
                         batch = step.inPlace(trainX, trainY, from, size);
+                        if (trainWeights != null) {
+                            batch = batch.weighted(size == m ? trainWeights : Inputs.rows(trainWeights, from,
+                                    from + size));
+                        }
                     }
                     double batchLoss = step.train(batch);
                     // Keras reports the batch-size-weighted mean of the batch losses.
@@ -158,7 +193,7 @@ public final class Trainer {
                 }
                 // As Keras: validation after epochs freq, 2·freq, ... counted from 1.
                 if (valX != null && (epoch + 1) % options.validationFreq() == 0) {
-                    Map<String, Double> val = evaluateChecked(valX, valY, options.validationBatchSize() > 0
+                    Map<String, Double> val = evaluateChecked(valX, valY, valWeights, options.validationBatchSize() > 0
                             ? options.validationBatchSize() : options.batchSize());
                     Map<String, Double> merged = new LinkedHashMap<>(logs);
                     val.forEach((k, v) -> merged.put("val_" + k, v));
@@ -200,37 +235,42 @@ public final class Trainer {
      * Keras's {@code train_on_batch}: one optimizer step on (x, y) as one batch, in training mode; returns the loss
      * and the metrics of that batch.
      */
-    public Map<String, Double> trainOnBatch(INDArray x, INDArray y) {
+    public Map<String, Double> trainOnBatch(INDArray x, INDArray y, INDArray sampleWeight) {
         requireCompiled("trainOnBatch");
         x = inputs.features(x, "x");
         y = inputs.targets(y, x, "y");
+        INDArray weights = sampleWeight == null ? null : inputs.sampleWeights(sampleWeight, x, "sampleWeight");
         List<Metric> metrics = model.metrics();
         metrics.forEach(Metric::reset);
         try (BlasThreads threads = new BlasThreads(model.ops(), (int) x.size(0),
-                TrainingStep.chunkCount(x.size(0), x) > 1)) {
-            double loss = step.train(new TrainingStep.Batch(x, y, step.gradOutput((int) x.size(0))));
+                step.chunkCount(x.size(0), x) > 1)) {
+            double loss = step.train(new TrainingStep.Batch(x, y, step.gradOutput((int) x.size(0)), weights));
             return epochLogs(loss, new LinkedHashMap<>());
         } finally {
             step.forgetViews();
         }
     }
 
-    /** Keras's {@code evaluate}: the loss and metrics over (x, y), in inference mode. */
-    public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize) {
+    /**
+     * Keras's {@code evaluate}: the loss and metrics over (x, y), in inference mode; the loss weighted by
+     * {@code sampleWeight} unless it is null (the metrics are not, as Keras's).
+     */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize, INDArray sampleWeight) {
         requireCompiled("evaluate");
         if (batchSize <= 0) {
             throw new IllegalArgumentException("evaluate: batchSize must be > 0. Received: batchSize=" + batchSize);
         }
         x = inputs.features(x, "x");
         y = inputs.targets(y, x, "y");
+        INDArray weights = sampleWeight == null ? null : inputs.sampleWeights(sampleWeight, x, "sampleWeight");
         try {
-            return evaluateChecked(x, y, batchSize);
+            return evaluateChecked(x, y, weights, batchSize);
         } finally {
             step.forgetViews();
         }
     }
 
-    private Map<String, Double> evaluateChecked(INDArray x, INDArray y, int batchSize) {
+    private Map<String, Double> evaluateChecked(INDArray x, INDArray y, INDArray weights, int batchSize) {
         List<Metric> metrics = model.metrics();
         metrics.forEach(Metric::reset);
         long m = x.size(0);
@@ -240,7 +280,8 @@ public final class Trainer {
             INDArray yBatch = Inputs.rows(y, from, to);
             INDArray output = step.forward(Inputs.rows(x, from, to), false,
                     !model.objective().readsPreActivation());
-            lossSum += step.loss(yBatch, output, null) * (to - from);
+            lossSum += step.loss(yBatch, output, null, weights == null ? null : Inputs.rows(weights, from, to))
+                    * (to - from);
             for (Metric metric : metrics) {
                 metric.update(model.ops(), yBatch, output);
             }
@@ -257,22 +298,51 @@ public final class Trainer {
         if (model.layers().isEmpty()) {
             throw new IllegalStateException("Sequential.predict: the model has no layers");
         }
-        x = inputs.features(x, "x");
+        if (!model.isBuilt()) {
+            // The first call builds the model; two first calls at once build it once.
+            synchronized (model) {
+                x = inputs.features(x, "x");
+            }
+        } else {
+            x = inputs.features(x, "x");
+        }
         long m = x.size(0);
         long[] out = model.layers().get(model.layers().size() - 1).outputShape();
         long[] shape = new long[out.length + 1];
         shape[0] = m;
         System.arraycopy(out, 0, shape, 1, out.length);
         INDArray result = Nd4j.create(model.dataType(), shape);
-        try {
-            for (long from = 0; from < m; from += batchSize) {
-                long to = Math.min(m, from + batchSize);
-                model.ops().copy(step.forward(Inputs.rows(x, from, to), false, true), Inputs.rows(result, from, to));
+        Parameters parameters = model.parameters();
+        List<Layer> lane = lanes.acquire();
+        // A long run of small batches takes one BLAS thread, as fit does: OpenBLAS's second thread made predict in
+        // batches of 32 three times slower than one call on a busy machine. A short call keeps the count as it
+        // is, because changing it costs about 2 ms, ten single-row predictions (measured on 2 cores).
+        try (BlasThreads threads = m >= 8L * batchSize ? new BlasThreads(model.ops(), batchSize, false) : null) {
+            if (lane != null) {
+                predictOn(lane, x, batchSize, result);
+            } else {
+                synchronized (lanes) {
+                    predictOn(model.layers(), x, batchSize, result);
+                }
             }
         } finally {
-            step.forgetViews();
+            lanes.release(lane, parameters);
+            // Only this thread's wrappers, whatever other threads are doing: the model keeps no reference to x.
+            if (model.ops() instanceof HostOps host) {
+                host.releaseThisThread();
+            }
         }
         return result;
+    }
+
+    private void predictOn(List<Layer> layers, INDArray x, int batchSize, INDArray result) {
+        long m = x.size(0);
+        for (long from = 0; from < m; from += batchSize) {
+            long to = Math.min(m, from + batchSize);
+            INDArray rows = from == 0 && to == m ? x : Inputs.rows(x, from, to);
+            INDArray output = TrainingStep.forward(layers, rows, false, true);
+            model.ops().copy(output, from == 0 && to == m ? result : Inputs.rows(result, from, to));
+        }
     }
 
     /** The loss of one batch and ∂L/∂θ in the parameters' gradients, in training mode, without an update. */
