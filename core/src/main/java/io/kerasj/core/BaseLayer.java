@@ -1,6 +1,7 @@
 package io.kerasj.core;
 
 import io.kerasj.ops.Ops;
+import io.kerasj.regularizers.Regularizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,12 +73,14 @@ public abstract class BaseLayer implements Layer {
     private DataType dataType = DataType.FLOAT;
     private Ops ops;
 
-    /** Weights in declaration order: name, shape, trainable; and the views bound to them. */
-    private record Declared(String name, long[] shape, boolean trainable) {}
+    /** Weights in declaration order: name, shape, trainable, regularizer (or null); and the views bound to them. */
+    private record Declared(String name, long[] shape, boolean trainable, Regularizer regularizer) {}
 
     private final List<Declared> declared = new ArrayList<>();
     private final List<INDArray> weights = new ArrayList<>();
     private final List<INDArray> gradients = new ArrayList<>();
+    /** Per weight, the scratch buffer of its regularizer, if it has one. */
+    private INDArray[] regularizerScratch = new INDArray[0];
 
     /** The last forward call's input and buffers, kept for backward. */
     private INDArray input;
@@ -172,13 +175,25 @@ public abstract class BaseLayer implements Layer {
      * updates itself); returns its index for {@link #weight} and {@link #gradient}. Called from {@link #build(long[])}.
      */
     protected final int addWeight(String weightName, long[] shape, boolean trainable) {
+        return addWeight(weightName, shape, trainable, null);
+    }
+
+    /**
+     * {@link #addWeight(String, long[], boolean)} for a trainable weight with a {@link Regularizer} (or null for
+     * none): its penalty joins the loss and its gradient the weight's, as Keras's {@code add_weight(regularizer=)}.
+     */
+    protected final int addWeight(String weightName, long[] shape, boolean trainable, Regularizer regularizer) {
+        if (regularizer != null && !trainable) {
+            throw new IllegalArgumentException(typeName + " \"" + name + "\": weight \"" + weightName
+                    + "\" is not trainable and cannot have a regularizer");
+        }
         for (long d : shape) {
             if (d <= 0) {
                 throw new IllegalArgumentException(typeName + " \"" + name + "\": weight \"" + weightName
                         + "\" has shape " + Arrays.toString(shape) + "; every dimension must be > 0");
             }
         }
-        declared.add(new Declared(weightName, shape.clone(), trainable));
+        declared.add(new Declared(weightName, shape.clone(), trainable, regularizer));
         return declared.size() - 1;
     }
 
@@ -280,6 +295,7 @@ public abstract class BaseLayer implements Layer {
         }
         weights.clear();
         gradients.clear();
+        regularizerScratch = new INDArray[declared.size()];
         // The model hands the trainable ones first; this layer keeps them in declaration order.
         int nextTrainable = 0;
         int nextFixed = trainable;
@@ -293,6 +309,25 @@ public abstract class BaseLayer implements Layer {
                 gradients.add(null);
             }
         }
+    }
+
+    /** The regularized weights' penalties, and their gradients added in; scratch buffers made at the first call. */
+    @Override public double regularizationLoss(boolean addGradients) {
+        double loss = 0;
+        for (int i = 0; i < declared.size(); i++) {
+            Regularizer regularizer = declared.get(i).regularizer();
+            if (regularizer == null) {
+                continue;
+            }
+            if (regularizerScratch[i] == null) {
+                regularizerScratch[i] = weights.get(i).ulike();
+            }
+            loss += regularizer.penalty(ops, weights.get(i), regularizerScratch[i]);
+            if (addGradients) {
+                regularizer.addGradient(ops, weights.get(i), gradients.get(i), regularizerScratch[i]);
+            }
+        }
+        return loss;
     }
 
     /** Sets every weight to zero; layers with other initial values override this. */

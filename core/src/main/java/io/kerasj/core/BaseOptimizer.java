@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,10 +16,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@code weightDecay}, Keras's {@code weight_decay}: θ ← θ − lr·wd·θ on every trainable weight, after clipping
  * and before the update, as Keras 3 applies it to every optimizer). Subclasses implement the paper's update on
  * the flat buffers.
+ *
+ * <p>The learning rate is a constant or a {@link LearningRateSchedule}, evaluated at {@link #iterations()} before each
+ * update (step 0 first, as Keras); {@link #learningRate()} is the rate of the next update, or of the one in progress
+ * while {@link #update} runs.
  */
 public abstract class BaseOptimizer implements Optimizer {
 
+    /** The constant rate, or the schedule's rate for the next (or current) step. */
     private double learningRate;
+    /** Null for a constant rate. */
+    private final LearningRateSchedule schedule;
     private final double clipNorm;
     private final double clipValue;
     private final double weightDecay;
@@ -40,7 +48,28 @@ public abstract class BaseOptimizer implements Optimizer {
      * @param clipValue    > 0, or 0 for none; at most one of clipNorm and clipValue may be set
      */
     protected BaseOptimizer(double learningRate, double weightDecay, double clipNorm, double clipValue) {
-        setLearningRate(learningRate);
+        this(constant(learningRate), weightDecay, clipNorm, clipValue);
+    }
+
+    /**
+     * @param learningRate a schedule, or {@link #constant(double)} for a fixed rate &gt; 0
+     * @param weightDecay  >= 0, 0 for none (Keras's None): θ ← θ − lr·wd·θ before each update
+     * @param clipNorm     > 0, or 0 for none
+     * @param clipValue    > 0, or 0 for none; at most one of clipNorm and clipValue may be set
+     */
+    protected BaseOptimizer(LearningRateSchedule learningRate, double weightDecay, double clipNorm,
+                            double clipValue) {
+        if (learningRate == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName()
+                    + ": learningRate must be a number or a LearningRateSchedule. Received: null");
+        }
+        if (learningRate instanceof Constant constant) {
+            this.schedule = null;
+            setLearningRate(constant.value());
+        } else {
+            this.schedule = learningRate;
+            this.learningRate = scheduled(0);
+        }
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException(getClass().getSimpleName()
                     + ": weightDecay must be a finite number >= 0 (0 = off). Received: weightDecay=" + weightDecay);
@@ -70,6 +99,20 @@ public abstract class BaseOptimizer implements Optimizer {
         }
         iterations++;
         update(ops, parameters.values(), parameters.gradients(), iterations);
+        if (schedule != null) {
+            learningRate = scheduled(iterations);
+        }
+    }
+
+    /** The schedule's rate at {@code step}, checked: a NaN or negative rate would silently wreck the weights. */
+    private double scheduled(long step) {
+        double rate = schedule.learningRate(step);
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalStateException(getClass().getSimpleName() + ": the learning rate schedule "
+                    + schedule.className() + " gave " + rate + " at step " + step
+                    + "; a learning rate must be finite and >= 0");
+        }
+        return rate;
     }
 
     /**
@@ -94,8 +137,19 @@ public abstract class BaseOptimizer implements Optimizer {
 
     @Override public double learningRate() { return learningRate; }
 
+    /**
+     * Sets a constant rate, as Keras's {@code optimizer.learning_rate = value}.
+     *
+     * @throws IllegalStateException when the optimizer was made with a {@link LearningRateSchedule}, as Keras refuses
+     */
     @Override
     public void setLearningRate(double learningRate) {
+        if (schedule != null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " was created with the learning rate schedule "
+                    + schedule.className() + ", so its learning rate cannot be set (to " + learningRate + "), as in "
+                    + "Keras; create the optimizer with a number as learning rate to use callbacks that set it, "
+                    + "such as ReduceLROnPlateau or LearningRateScheduler");
+        }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException(getClass().getSimpleName()
                     + ": learningRate must be a positive finite number. Received: learningRate=" + learningRate);
@@ -105,6 +159,46 @@ public abstract class BaseOptimizer implements Optimizer {
 
     @Override public long iterations() { return iterations; }
 
+    /** The learning rate schedule, or null for a constant rate. */
+    public LearningRateSchedule learningRateSchedule() { return schedule; }
+
+    /** A fixed rate where a {@link LearningRateSchedule} is expected, for the constructors taking a number. */
+    protected static LearningRateSchedule constant(double learningRate) {
+        return new Constant(learningRate);
+    }
+
+    /** A number, wrapped for the constructor that also takes a schedule; the base checks it. */
+    private record Constant(double value) implements LearningRateSchedule {
+        @Override public double learningRate(long step) { return value; }
+
+        @Override public String className() { return "Constant"; }
+
+        @Override public Map<String, Object> config() { return Map.of(); }
+    }
+
+    /**
+     * The learning rate of a {@link #config()} for a {@code fromConfig} factory: a number, a schedule as
+     * {@code {"class_name": "ExponentialDecay", "config": {...}}} (Keras's serialized form, whose "module" and
+     * "registered_name" are accepted and ignored) made by a {@link Catalog}, or {@code fallback} when absent.
+     */
+    protected static LearningRateSchedule learningRate(String type, Map<String, Object> config, double fallback) {
+        Object value = config.get("learning_rate");
+        if (!(value instanceof Map<?, ?> map)) {
+            return constant(Configs.number(type, config, "learning_rate", fallback));
+        }
+        Map<String, Object> serialized = new LinkedHashMap<>();
+        map.forEach((k, v) -> serialized.put(String.valueOf(k), v));
+        Configs.checkKeys(type + " learning_rate", serialized, "class_name", "config", "module", "registered_name");
+        if (!(serialized.get("class_name") instanceof String className)
+                || !(serialized.get("config") instanceof Map<?, ?> inner)) {
+            throw new IllegalArgumentException(type + ": learning_rate must be a number or {\"class_name\": ..., "
+                    + "\"config\": {...}}. Received: " + value);
+        }
+        Map<String, Object> scheduleConfig = new LinkedHashMap<>();
+        inner.forEach((k, v) -> scheduleConfig.put(String.valueOf(k), v));
+        return Catalog.schedule(className, scheduleConfig);
+    }
+
     public double clipNorm() { return clipNorm; }
 
     public double clipValue() { return clipValue; }
@@ -113,13 +207,21 @@ public abstract class BaseOptimizer implements Optimizer {
     public double weightDecay() { return weightDecay; }
 
     /**
-     * {@code learning_rate}, {@code weight_decay}, {@code clipnorm} and {@code clipvalue} (null when off, as Keras
-     * writes them); subclasses add their own hyper-parameters.
+     * {@code learning_rate} (the current rate, or the schedule as {@code {"class_name", "config"}}),
+     * {@code weight_decay}, {@code clipnorm} and {@code clipvalue} (null when off, as Keras writes them);
+     * subclasses add their own hyper-parameters.
      */
     @Override
     public Map<String, Object> config() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("learning_rate", learningRate);
+        if (schedule == null) {
+            config.put("learning_rate", learningRate);
+        } else {
+            Map<String, Object> serialized = new LinkedHashMap<>();
+            serialized.put("class_name", schedule.className());
+            serialized.put("config", new TreeMap<>(schedule.config()));
+            config.put("learning_rate", serialized);
+        }
         config.put("weight_decay", weightDecay > 0 ? weightDecay : null);
         config.put("clipnorm", clipNorm > 0 ? clipNorm : null);
         config.put("clipvalue", clipValue > 0 ? clipValue : null);
@@ -133,6 +235,9 @@ public abstract class BaseOptimizer implements Optimizer {
         }
         restoreState(state);
         this.iterations = iterations;
+        if (schedule != null) {
+            learningRate = scheduled(iterations);
+        }
     }
 
     /**

@@ -33,6 +33,11 @@ public interface Catalog {
         return Map.of();
     }
 
+    /** Learning rate schedule factories by Keras class name ("ExponentialDecay", "CosineDecay", ...). */
+    default Map<String, Function<Map<String, Object>, LearningRateSchedule>> schedules() {
+        return Map.of();
+    }
+
     /** A new loss with this Keras name and Keras's default options. */
     static Loss loss(String name) {
         return loss(name, Map.of());
@@ -58,6 +63,11 @@ public interface Catalog {
     static Optimizer optimizer(String name, Map<String, Object> config) {
         return create("optimizer", name == null ? null : name.toLowerCase(Locale.ROOT), config, Catalog::optimizers,
                 "kerasj-optimizers");
+    }
+
+    /** A new learning rate schedule of a registered Keras class name, from its config. */
+    static LearningRateSchedule schedule(String className, Map<String, Object> config) {
+        return create("learning rate schedule", className, config, Catalog::schedules, "kerasj-optimizers");
     }
 
     private static <T> T create(String what, String key, Map<String, Object> config,

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * Typed reads from a component's Keras-style config map, for the {@code fromConfig} factories that
- * {@link Catalog} offers. A config holds JSON values only: String, Number, Boolean or null, under Keras's
- * snake_case keys ({@code "units"}, {@code "learning_rate"}, ...). Every read names the component, the key
- * and the offending value, because a config usually comes from a file someone may have edited.
+ * {@link Catalog} offers. A config holds JSON values only: String, Number, Boolean or null (and, for a component
+ * inside another, such as a learning rate schedule, maps and lists of them), under Keras's snake_case keys
+ * ({@code "units"}, {@code "learning_rate"}, ...). Every read names the component, the key and the offending value,
+ * because a config usually comes from a file someone may have edited.
  */
 public final class Configs {
 

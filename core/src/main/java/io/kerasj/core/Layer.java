@@ -96,6 +96,15 @@ public interface Layer {
     INDArray backwardFromPreActivation(INDArray gradPreActivation, boolean needInputGradient);
 
     /**
+     * The penalty of the layer's weight regularizers (Keras's regularization losses), which the model adds to the
+     * loss; with {@code addGradients}, after {@link #backward} has written the weight gradients, also adds the
+     * penalty's gradient to them. 0 for a layer without regularizers, the default.
+     */
+    default double regularizationLoss(boolean addGradients) {
+        return 0.0;
+    }
+
+    /**
      * A second layer of this configuration, built as this one but with buffers of its own and not yet bound: the
      * model binds it to this layer's weights and to gradient views of its own, so that a second core can carry other
      * rows of a large batch forward and back at the same time. Layers without one return null, the default; a model

@@ -17,9 +17,17 @@ public interface Optimizer {
     /** Applies one update to {@code parameters.values()} from {@code parameters.gradients()}. */
     void step(Parameters parameters);
 
-    /** The current learning rate (callbacks such as a scheduler change it between epochs). */
+    /**
+     * The learning rate of the next update: the constant one (which callbacks such as a scheduler change between
+     * epochs), or a {@link LearningRateSchedule}'s value at {@link #iterations()}.
+     */
     double learningRate();
 
+    /**
+     * Sets a constant learning rate.
+     *
+     * @throws IllegalStateException when the optimizer follows a {@link LearningRateSchedule}, as Keras refuses
+     */
     void setLearningRate(double learningRate);
 
     /** Number of updates applied so far (Keras's {@code iterations}). */

@@ -265,6 +265,20 @@ public final class Sequential {
         compile(Catalog.optimizer(optimizer), loss, metrics);
     }
 
+    /**
+     * Keras's {@code compile(loss=..., metrics=[...])} without an optimizer: RMSprop with Keras's defaults, as
+     * Keras's default {@code optimizer="rmsprop"}. There is no {@code compile(String loss, ...)}: a first name is the
+     * optimizer's, as in Keras's positional {@code compile("adam", "mse")}.
+     */
+    public void compile(Loss loss, String... metrics) {
+        compile(Catalog.optimizer("rmsprop"), loss, metrics);
+    }
+
+    /** {@link #compile(Loss, String...)} with metrics by name or as objects. */
+    public void compile(Loss loss, List<?> metrics) {
+        compile(Catalog.optimizer("rmsprop"), loss, metrics);
+    }
+
     public Loss loss() {
         return loss;
     }

@@ -1021,6 +1021,47 @@ final class HostOps implements Ops {
         });
     }
 
+    @Override public long thresholdBuckets(INDArray predictions, INDArray targets, double[] positives,
+            double[] negatives) {
+        Matrix p = wrap(predictions);
+        Matrix t = wrap(targets);
+        if (p == null || t == null) {
+            return portable.thresholdBuckets(predictions, targets, positives, negatives);
+        }
+        checkLengths("thresholdBuckets", p, t);
+        bucketLoop.positives = positives;
+        bucketLoop.negatives = negatives;
+        // On one thread: the loop adds into the caller's arrays.
+        return (long) Kernels.rows(p, t, null, p.cols, false, bucketLoop);
+    }
+
+    /** The bucket loop, kept: a lambda capturing the arrays would be an allocation per batch. */
+    private final BucketLoop bucketLoop = new BucketLoop();
+
+    private static final class BucketLoop implements Kernels.RowsOp {
+        double[] positives;
+        double[] negatives;
+
+        @Override public double run(double[] x, double[] y, int rows, int cols) {
+            return MetricLoops.buckets(x, y, rows * cols, positives, negatives);
+        }
+    }
+
+    @Override public long countTopKMatches(INDArray predictions, INDArray targets, int topK, boolean ids) {
+        Matrix p = wrap(predictions);
+        Matrix t = wrap(targets);
+        if (p == null || t == null) {
+            return portable.countTopKMatches(predictions, targets, topK, ids);
+        }
+        int tCols = p.rows == 0 ? 0 : t.length() / p.rows;
+        if ((long) tCols * p.rows != t.length() || (ids ? tCols != 1 : tCols != p.cols)) {
+            throw new IllegalArgumentException("countTopKMatches: predictions [" + p.rows + ", " + p.cols + "] and "
+                    + t.length() + " target values");
+        }
+        return (long) Kernels.rows(p, t, null, p.cols, splitLoops,
+                (x, y, rows, cols) -> MetricLoops.topK(x, y, rows, cols, tCols, topK));
+    }
+
     // ------------------------------------------------------------------ optimizers
 
     @Override public Slots slots(int count, long size, DataType dataType) {

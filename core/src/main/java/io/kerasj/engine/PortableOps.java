@@ -546,6 +546,30 @@ final class PortableOps implements Ops {
         return p.gt(threshold).eq(t.gt(threshold)).castTo(DataType.LONG).sumNumber().longValue();
     }
 
+    @Override public long thresholdBuckets(INDArray predictions, INDArray targets, double[] positives,
+            double[] negatives) {
+        checkLength(predictions, targets, "thresholdBuckets");
+        // Bucketing is a scatter-add ND4J has no portable op for: counted on host copies, one pass over each.
+        return MetricLoops.buckets(hostCopy(predictions), hostCopy(targets), (int) predictions.length(), positives,
+                negatives);
+    }
+
+    @Override public long countTopKMatches(INDArray predictions, INDArray targets, int topK, boolean ids) {
+        INDArray p = rows(predictions);
+        long m = p.size(0);
+        long tCols = m == 0 ? 0 : targets.length() / m;
+        if (tCols * m != targets.length() || (ids ? tCols != 1 : tCols != p.size(1))) {
+            throw new IllegalArgumentException("countTopKMatches: predictions [" + m + ", " + p.size(1) + "] and "
+                    + targets.length() + " target values");
+        }
+        return MetricLoops.topK(hostCopy(p), hostCopy(targets), (int) m, (int) p.size(1), (int) tCols, topK);
+    }
+
+    /** The elements of {@code a} in row-major order, as float64 on the host. */
+    private static double[] hostCopy(INDArray a) {
+        return reshape(a, a.length()).castTo(DataType.DOUBLE).toDoubleVector();
+    }
+
     // ------------------------------------------------------------------ optimizers
 
     @Override public Slots slots(int count, long size, DataType dataType) {

@@ -286,7 +286,8 @@ public final class Trainer {
                 metric.update(model.ops(), yBatch, output);
             }
         }
-        return epochLogs(lossSum / m, new LinkedHashMap<>());
+        // As Keras's test step, the loss includes the regularization penalties.
+        return epochLogs(lossSum / m + step.regularizationLoss(false), new LinkedHashMap<>());
     }
 
     /** Keras's {@code predict}: the output layer's output for x, in inference mode. */

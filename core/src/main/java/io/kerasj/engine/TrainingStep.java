@@ -100,7 +100,8 @@ final class TrainingStep {
     }
 
     /**
-     * Forward and backward on one batch, leaving ∂L/∂θ in {@link Parameters#gradients()}; returns L.
+     * Forward and backward on one batch, leaving ∂L/∂θ in {@link Parameters#gradients()}; returns L, the layers'
+     * regularization penalties included.
      *
      * <p>A batch whose input rows take more than {@link #CHUNK_BYTES} is worked through in equal chunks of rows,
      * each carried forward and back while its rows are still in the cache, and the chunks' gradients are added up.
@@ -125,7 +126,7 @@ final class TrainingStep {
         long m = countedRows;
         long count = countedChunks;
         if (count <= 1) {
-            return pass(layers, batch, 1.0);
+            return pass(layers, batch, 1.0) + regularizationLoss(true);
         }
         List<Batch> pieces = chunks(batch, (m + count - 1) / count);
         int half = (pieces.size() + 1) / 2;
@@ -153,7 +154,20 @@ final class TrainingStep {
             }
         }
         model.ops().add(firstSum, secondSum, own.gradients);
-        return value;
+        return value + regularizationLoss(true);
+    }
+
+    /**
+     * The layers' regularization penalties, added to the loss as Keras adds {@code model.losses}; with
+     * {@code addGradients}, their gradients are added to the batch's, once, after every chunk's.
+     */
+    double regularizationLoss(boolean addGradients) {
+        List<Layer> layers = model.layers();
+        double loss = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            loss += layers.get(i).regularizationLoss(addGradients);
+        }
+        return loss;
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.kerasj.metrics;
 
+import io.kerasj.core.Configs;
 import io.kerasj.core.Metric;
 import io.kerasj.engine.Backends;
 import io.kerasj.ops.Ops;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -53,6 +56,26 @@ public final class PrecisionRecall implements Metric {
 
     @Override public String name() { return name; }
 
+    public double threshold() { return threshold; }
+
+    /** Keras's class name: "Precision" or "Recall". */
+    @Override public String className() { return precision ? "Precision" : "Recall"; }
+
+    /** {@code name} and {@code thresholds}, Keras's keys. */
+    @Override public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("thresholds", threshold);
+        return config;
+    }
+
+    /** The "Precision" or "Recall" a {@link #config()} describes; the threshold defaults to 0.5, as Keras. */
+    public static PrecisionRecall fromConfig(String className, Map<String, Object> config) {
+        Configs.checkKeys(className, config, "name", "thresholds");
+        double threshold = Configs.number(className, config, "thresholds", 0.5);
+        return "Precision".equals(className) ? precision(threshold) : recall(threshold);
+    }
+
     @Override public void reset() {
         truePositives = 0;
         denominator = 0;
@@ -63,10 +86,7 @@ public final class PrecisionRecall implements Metric {
     }
 
     @Override public void update(Ops ops, INDArray yTrue, INDArray yPred) {
-        if (yTrue.length() != yPred.length()) {
-            throw new IllegalArgumentException(name + ": expected targets of the predictions' shape "
-                    + Arrays.toString(yPred.shape()) + " (0/1 per output), got " + Arrays.toString(yTrue.shape()));
-        }
+        checkTargets(name, yTrue, yPred);
         if (predicted == null || !Arrays.equals(predicted.shape(), yPred.shape())) {
             predicted = yPred.ulike();
             actual = yPred.ulike();
@@ -77,6 +97,14 @@ public final class PrecisionRecall implements Metric {
         denominator += ops.sum(precision ? predicted : actual);
         ops.mul(predicted, actual, predicted);
         truePositives += ops.sum(predicted);
+    }
+
+    /** The binary metrics' check: a 0/1 target per output. */
+    static void checkTargets(String metric, INDArray yTrue, INDArray yPred) {
+        if (yTrue.length() != yPred.length()) {
+            throw new IllegalArgumentException(metric + ": expected targets of the predictions' shape "
+                    + Arrays.toString(yPred.shape()) + " (0/1 per output), got " + Arrays.toString(yTrue.shape()));
+        }
     }
 
     @Override public double result() {

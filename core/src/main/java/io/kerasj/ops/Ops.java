@@ -203,6 +203,22 @@ public interface Ops {
     /** The number of elements where (prediction &gt; threshold) == (target &gt; threshold); equal lengths. */
     long countThresholdMatches(INDArray predictions, INDArray targets, double threshold);
 
+    /**
+     * Adds every prediction to the bucket of Keras's AUC with n = {@code positives.length} thresholds: prediction p,
+     * clipped to [0, 1], falls in bucket max(0, ⌈p·(n − 1)⌉ − 1), and its target (1 when nonzero) adds to
+     * {@code positives[bucket]}, its complement to {@code negatives[bucket]}. Equal lengths; returns the number of
+     * NaN predictions, which count nowhere.
+     */
+    long thresholdBuckets(INDArray predictions, INDArray targets, double[] positives, double[] negatives);
+
+    /**
+     * The number of rows of predictions [m, k] whose target class is among the {@code topK} largest: fewer than
+     * topK columns strictly above the target's (TensorFlow's {@code in_top_k}: ties at the boundary count in). The
+     * target is a class id when {@code ids} (targets [m, 1]; an id outside [0, k) never matches), else the first
+     * largest column of a one-hot target row.
+     */
+    long countTopKMatches(INDArray predictions, INDArray targets, int topK, boolean ids);
+
     // ------------------------------------------------------------------ optimizer updates, on flat [n] buffers
 
     /** {@code count} zeroed state arrays of {@code size} elements of {@code dataType}, kept where this engine updates fastest. */

@@ -3,6 +3,7 @@ package io.kerasj.saving;
 import io.kerasj.core.Catalog;
 import io.kerasj.core.Layer;
 import io.kerasj.core.Loss;
+import io.kerasj.core.Metric;
 import io.kerasj.core.ModelFormatException;
 import io.kerasj.core.Optimizer;
 import io.kerasj.core.Sequential;
@@ -64,7 +65,7 @@ import org.slf4j.LoggerFactory;
  *                        "config": {"activation": "relu", ..., "name": "dense", "units": 12, ...}}, ...]},
  *  "compile": {"loss": {"class_name": "categorical_crossentropy", "config": {...}},
  *              "optimizer": {"class_name": "adam", "config": {...}, "iterations": 120, "state": ["m", "v"]},
- *              "metrics": ["accuracy"]}}
+ *              "metrics": ["accuracy", {"class_name": "AUC", "config": {"curve": "PR", ...}}]}}
  * }</pre>
  *   {@code compile} is null for {@code saveWeights} files and for models saved before {@code compile}.</li>
  *   <li>{@code weights/<i>.bin} (stored), one per weight tensor in {@link Sequential#getWeights()} order.</li>
@@ -197,7 +198,7 @@ public final class ModelArchive {
             opt.put("iterations", optimizer.iterations());
             opt.put("state", List.copyOf(state.keySet()));
             compile.put("optimizer", opt);
-            compile.put("metrics", model.metricNames());
+            compile.put("metrics", model.metrics().stream().map(Metric::serialize).toList());
             for (Map.Entry<String, INDArray> e : state.entrySet()) {
                 if (!STATE_NAME.matcher(e.getKey()).matches()) {
                     throw new IllegalStateException("Optimizer " + optimizer.name() + ": state name \""
@@ -572,16 +573,23 @@ public final class ModelArchive {
         }
         JsonNode metricsNode = field(compile, "metrics");
         if (!metricsNode.isArray()) {
-            throw new Bad("compile.metrics must be a list of names");
+            throw new Bad("compile.metrics must be a list of names and {class_name, config} objects");
         }
-        List<String> metrics = new ArrayList<>();
+        List<Metric> metrics = new ArrayList<>();
         for (JsonNode m : metricsNode) {
-            if (!m.isTextual()) {
-                throw new Bad("compile.metrics must be a list of names, not " + metricsNode);
+            if (!m.isTextual() && !m.isObject()) {
+                throw new Bad("compile.metrics must be a list of names and {class_name, config} objects, not "
+                        + metricsNode);
             }
-            metrics.add(m.asText());
+            try {
+                metrics.add(Metric.deserialize(JSON.convertValue(m, Object.class)));
+            } catch (IllegalArgumentException e) {
+                // A metric of the user's own cannot be recreated from a file; the model still loads without it.
+                log.warn("Loading {}: skipping the metric {}: {}. Compile the model again to use it.", zip.getName(),
+                        m, e.getMessage());
+            }
         }
-        model.compile(optimizer, loss, metrics.toArray(String[]::new));
+        model.compile(optimizer, loss, metrics);
 
         JsonNode iterations = field(optimizerNode, "iterations");
         if (!iterations.canConvertToExactIntegral() || !iterations.canConvertToLong() || iterations.asLong() < 0) {

@@ -687,6 +687,37 @@ class OpsEquivalenceTest {
                 .add("threshold 0.1", ops.countThresholdMatches(mk.of(probabilities), mk.of(binary), 0.1)));
     }
 
+    @Test
+    void aucBucketsAndTopKAgreeIncludingTiesAndEdges() {
+        INDArray p = gaussian(37, 12, 4);
+        p.putRow(0, Nd4j.createFromArray(0.4, 0.4, 0.2, 0.0)); // ties at the top-2 boundary
+        p.putRow(1, Nd4j.createFromArray(0.1, 0.3, 0.3, 0.3));
+        INDArray ids = classIds(38, 12, 4);
+        ids.putScalar(1, 0, 0);
+        INDArray oneHot = oneHot(ids, 4);
+        INDArray probabilities = uniform(39, -0.2, 1.2, 12, 4); // some outside [0, 1], clipped
+        probabilities.putScalar(0, 0, 0.5);                     // exactly on a threshold of 3
+        probabilities.putScalar(0, 1, 0.0);
+        probabilities.putScalar(0, 2, 1.0);
+        INDArray labels = uniform(40, 0, 1, 12, 4).gt(0.5).castTo(DataType.DOUBLE);
+        agree("thresholdBuckets/countTopKMatches", (ops, mk) -> {
+            double[] positives = new double[3];
+            double[] negatives = new double[3];
+            double[] positives200 = new double[200];
+            double[] negatives200 = new double[200];
+            ops.thresholdBuckets(mk.of(probabilities), mk.of(labels), positives, negatives);
+            ops.thresholdBuckets(mk.of(probabilities), mk.of(labels), positives200, negatives200);
+            return new Results()
+                    .add("positives", Nd4j.createFromArray(positives))
+                    .add("negatives", Nd4j.createFromArray(negatives))
+                    .add("positives 200", Nd4j.createFromArray(positives200))
+                    .add("negatives 200", Nd4j.createFromArray(negatives200))
+                    .add("top-2 ids", ops.countTopKMatches(mk.of(p), mk.of(ids), 2, true))
+                    .add("top-1 one-hot", ops.countTopKMatches(mk.of(p), mk.of(oneHot), 1, false))
+                    .add("top-3 one-hot", ops.countTopKMatches(mk.of(p), mk.of(oneHot), 3, false));
+        });
+    }
+
     // ------------------------------------------------------------------ optimizers
 
     /** Three Adam steps, then θ and every state array, with and without amsgrad. */

@@ -30,7 +30,7 @@ class FitOptionsTest {
     /** y = w·x with w = 1 at first (Dense(1), ones, no bias), float64, SGD(0.01). */
     private static Sequential model() {
         Sequential model = new Sequential(DataType.DOUBLE,
-                new Dense(1, Activation.LINEAR, Initializer.ONES, false).inputDim(1));
+                new Dense(1, Activation.LINEAR, false, Initializer.ONES).inputDim(1));
         model.compile(new SGD(0.01), new MeanSquaredError());
         return model;
     }

@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class MetricObjectsTest {
 
     /** The number of rows seen since reset: a metric of the user's own, in a few lines. */
-    private static final class RowCount implements Metric {
+    static final class RowCount implements Metric {
         private long rows;
 
         @Override public String name() { return "rows"; }

@@ -4,6 +4,7 @@ import io.kerasj.core.Activation;
 import io.kerasj.core.BaseLayer;
 import io.kerasj.core.Configs;
 import io.kerasj.core.Layer;
+import io.kerasj.regularizers.Regularizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -15,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Shapes: x [m, in], kernel W [in, units], bias b [units], z and a [m, units]. Backward, given
  * dz = ∂L/∂z: dW = xᵀdz, db = Σ_rows dz, dx = dz Wᵀ.
  *
- * <p>Defaults as Keras: linear activation, {@code glorot_uniform} kernel, zero bias, {@code useBias = true}.
+ * <p>Defaults as Keras: linear activation, {@code useBias = true}, {@code glorot_uniform} kernel, zero bias, no
+ * regularizers ({@link #kernelRegularizer(Regularizer)}, {@link #biasRegularizer(Regularizer)}).
  * The input width is inferred from the data unless given with {@link #inputDim(int)} (Keras's
  * {@code input_dim}). Inputs are vectors; a {@link Flatten} layer before it flattens images.
  */
@@ -24,6 +26,9 @@ public final class Dense extends BaseLayer {
     private final int units;
     private final Initializer kernelInitializer;
     private final boolean useBias;
+    /** Keras's {@code kernel_regularizer} and {@code bias_regularizer}; null for none. */
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
 
     /** A linear layer of {@code units} outputs. */
     public Dense(int units) {
@@ -35,16 +40,23 @@ public final class Dense extends BaseLayer {
     }
 
     public Dense(int units, Activation activation, Initializer kernelInitializer) {
-        this(units, activation, kernelInitializer, true);
+        this(units, activation, true, kernelInitializer);
+    }
+
+    /** Keras's positional order: {@code Dense(units, activation, use_bias)}. */
+    public Dense(int units, Activation activation, boolean useBias) {
+        this(units, activation, useBias, Initializer.GLOROT_UNIFORM);
     }
 
     /**
+     * Keras's positional order: {@code Dense(units, activation, use_bias, kernel_initializer)}.
+     *
      * @param units             output width, &gt; 0
      * @param activation        applied to z; {@link Activation#LINEAR} for none
-     * @param kernelInitializer draws the kernel; the bias starts at zero
      * @param useBias           whether to add a bias
+     * @param kernelInitializer draws the kernel; the bias starts at zero
      */
-    public Dense(int units, Activation activation, Initializer kernelInitializer, boolean useBias) {
+    public Dense(int units, Activation activation, boolean useBias, Initializer kernelInitializer) {
         super("Dense", activation == null ? Activation.LINEAR : activation);
         if (units <= 0) {
             throw new IllegalArgumentException("Dense: units must be a positive integer. Received: units=" + units);
@@ -89,11 +101,50 @@ public final class Dense extends BaseLayer {
         return this;
     }
 
+    /**
+     * Penalizes the kernel, as Keras's {@code kernel_regularizer}: {@code new Dense(64, Activation.RELU)
+     * .kernelRegularizer(new L2(1e-4))}. The penalty joins the loss of fit and evaluate, its gradient the kernel's.
+     */
+    public Dense kernelRegularizer(Regularizer regularizer) {
+        checkNotBuilt("kernelRegularizer");
+        this.kernelRegularizer = regularizer;
+        return this;
+    }
+
+    /** By Keras name: "l1", "l2", "l1_l2", with Keras's default factors. */
+    public Dense kernelRegularizer(String name) {
+        return kernelRegularizer(Regularizer.get(name));
+    }
+
+    /** Penalizes the bias, as Keras's {@code bias_regularizer}. */
+    public Dense biasRegularizer(Regularizer regularizer) {
+        checkNotBuilt("biasRegularizer");
+        this.biasRegularizer = regularizer;
+        return this;
+    }
+
+    /** By Keras name: "l1", "l2", "l1_l2", with Keras's default factors. */
+    public Dense biasRegularizer(String name) {
+        return biasRegularizer(Regularizer.get(name));
+    }
+
+    private void checkNotBuilt(String what) {
+        if (isBuilt()) {
+            throw new IllegalStateException("Dense \"" + name() + "\": set " + what + " before the layer is built");
+        }
+    }
+
     public int units() { return units; }
 
     public Initializer kernelInitializer() { return kernelInitializer; }
 
     public boolean useBias() { return useBias; }
+
+    /** The kernel's regularizer, or null. */
+    public Regularizer kernelRegularizer() { return kernelRegularizer; }
+
+    /** The bias's regularizer, or null. */
+    public Regularizer biasRegularizer() { return biasRegularizer; }
 
     /** Kernel [in, units], then bias [units]: Keras's order. Inputs must be vectors (a Flatten layer flattens). */
     @Override protected long[] build(long[] inputShape) {
@@ -110,15 +161,16 @@ public final class Dense extends BaseLayer {
                     + "), more than one array can hold (2^31 − 1) or the JVM's memory (" + free / (1 << 20)
                     + " MiB) allows");
         }
-        addWeight("kernel", new long[] {inputShape[0], units}, true);
+        addWeight("kernel", new long[] {inputShape[0], units}, true, kernelRegularizer);
         if (useBias) {
-            addWeight("bias", new long[] {units}, true);
+            addWeight("bias", new long[] {units}, true, biasRegularizer);
         }
         return new long[] {units};
     }
 
     @Override public Layer replica() {
-        return replicaOf(new Dense(units, activation(), kernelInitializer, useBias));
+        return replicaOf(new Dense(units, activation(), useBias, kernelInitializer)
+                .kernelRegularizer(kernelRegularizer).biasRegularizer(biasRegularizer));
     }
 
     @Override public void initialize(Random random) {
@@ -146,12 +198,16 @@ public final class Dense extends BaseLayer {
 
     @Override public String toString() {
         return "Dense(" + (name() == null ? "" : "name=" + name() + ", ") + "units=" + units + ", activation="
-                + activation().name() + ", kernelInitializer=" + kernelInitializer.name() + ", useBias=" + useBias + ")";
+                + activation().name() + ", useBias=" + useBias + ", kernelInitializer=" + kernelInitializer.name()
+                + (kernelRegularizer == null ? "" : ", kernelRegularizer=" + kernelRegularizer)
+                + (biasRegularizer == null ? "" : ", biasRegularizer=" + biasRegularizer) + ")";
     }
 
     /**
      * {@code name}, {@code units}, {@code activation}, {@code kernel_initializer} and {@code use_bias}, by
-     * Keras's keys and names; {@code input_dim} only when declared with {@link #inputDim(int)}.
+     * Keras's keys and names; {@code input_dim} only when declared with {@link #inputDim(int)};
+     * {@code kernel_regularizer} and {@code bias_regularizer} only when set, as {@code {"class_name": "L2",
+     * "config": {"l2": 0.01}}}.
      */
     @Override public Map<String, Object> config() {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -164,16 +220,31 @@ public final class Dense extends BaseLayer {
         if (declared != null) {
             config.put("input_dim", declared[0]);
         }
+        if (kernelRegularizer != null) {
+            config.put("kernel_regularizer", Regularizer.serialize(kernelRegularizer));
+        }
+        if (biasRegularizer != null) {
+            config.put("bias_regularizer", Regularizer.serialize(biasRegularizer));
+        }
         return config;
     }
 
     /** The layer {@link #config()} describes; absent keys take the constructor defaults. */
     public static Dense fromConfig(Map<String, Object> config) {
-        Configs.checkKeys("Dense", config, "name", "units", "activation", "kernel_initializer", "use_bias", "input_dim");
+        Configs.checkKeys("Dense", config, "name", "units", "activation", "kernel_initializer", "use_bias",
+                "input_dim", "kernel_regularizer", "bias_regularizer");
         Dense dense = new Dense(Configs.integer("Dense", config, "units"),
                 Activation.get(Configs.string("Dense", config, "activation", "linear")),
-                Initializer.get(Configs.string("Dense", config, "kernel_initializer", "glorot_uniform")),
-                Configs.bool("Dense", config, "use_bias", true));
+                Configs.bool("Dense", config, "use_bias", true),
+                Initializer.get(Configs.string("Dense", config, "kernel_initializer", "glorot_uniform")));
+        if (config.get("kernel_regularizer") != null) {
+            dense.kernelRegularizer(Regularizer.deserialize("Dense", "kernel_regularizer",
+                    config.get("kernel_regularizer")));
+        }
+        if (config.get("bias_regularizer") != null) {
+            dense.biasRegularizer(Regularizer.deserialize("Dense", "bias_regularizer",
+                    config.get("bias_regularizer")));
+        }
         String name = Configs.string("Dense", config, "name", null);
         if (name != null) {
             dense.named(name);

@@ -71,7 +71,7 @@ class DenseTest {
 
     @Test
     void withoutBiasOnlyTheKernelIsAWeight() {
-        Sequential model = new Sequential(new Dense(2, Activation.LINEAR, Initializer.ONES, false));
+        Sequential model = new Sequential(new Dense(2, Activation.LINEAR, false, Initializer.ONES));
         model.build(3);
         assertEquals(1, model.getWeights().size());
         assertEquals(6, model.countParams());

@@ -2,6 +2,7 @@ package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
 import io.kerasj.core.Configs;
+import io.kerasj.core.LearningRateSchedule;
 import io.kerasj.ops.Ops;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,24 @@ public final class Adadelta extends BaseOptimizer {
         this(learningRate, 0.95, 1e-7);
     }
 
+    /** With a learning rate schedule, evaluated at each step. */
+    public Adadelta(LearningRateSchedule learningRate) {
+        this(learningRate, 0.95, 1e-7);
+    }
+
     public Adadelta(double learningRate, double rho, double epsilon) {
         this(learningRate, rho, epsilon, 0.0, 0.0, 0.0);
+    }
+
+    /** With a learning rate schedule, evaluated at each step. */
+    public Adadelta(LearningRateSchedule learningRate, double rho, double epsilon) {
+        this(learningRate, rho, epsilon, 0.0, 0.0, 0.0);
+    }
+
+    /** With a constant learning rate &gt; 0. */
+    public Adadelta(double learningRate, double rho, double epsilon, double weightDecay, double clipNorm,
+                    double clipValue) {
+        this(constant(learningRate), rho, epsilon, weightDecay, clipNorm, clipValue);
     }
 
     /**
@@ -44,7 +61,7 @@ public final class Adadelta extends BaseOptimizer {
      * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
      * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
      */
-    public Adadelta(double learningRate, double rho, double epsilon, double weightDecay, double clipNorm,
+    public Adadelta(LearningRateSchedule learningRate, double rho, double epsilon, double weightDecay, double clipNorm,
                     double clipValue) {
         super(learningRate, weightDecay, clipNorm, clipValue);
         if (!(rho >= 0 && rho <= 1)) {
@@ -104,7 +121,7 @@ public final class Adadelta extends BaseOptimizer {
     public static Adadelta fromConfig(Map<String, Object> config) {
         String type = "Adadelta";
         Configs.checkKeys(type, config, "learning_rate", "rho", "epsilon", "weight_decay", "clipnorm", "clipvalue");
-        return new Adadelta(Configs.number(type, config, "learning_rate", 0.001),
+        return new Adadelta(learningRate(type, config, 0.001),
                 Configs.number(type, config, "rho", 0.95),
                 Configs.number(type, config, "epsilon", 1e-7),
                 Configs.number(type, config, "weight_decay", 0.0),

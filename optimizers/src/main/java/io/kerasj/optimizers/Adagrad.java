@@ -2,6 +2,7 @@ package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
 import io.kerasj.core.Configs;
+import io.kerasj.core.LearningRateSchedule;
 import io.kerasj.ops.Ops;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,24 @@ public final class Adagrad extends BaseOptimizer {
         this(learningRate, 0.1, 1e-7);
     }
 
+    /** With a learning rate schedule, evaluated at each step. */
+    public Adagrad(LearningRateSchedule learningRate) {
+        this(learningRate, 0.1, 1e-7);
+    }
+
     public Adagrad(double learningRate, double initialAccumulatorValue, double epsilon) {
         this(learningRate, initialAccumulatorValue, epsilon, 0.0, 0.0, 0.0);
+    }
+
+    /** With a learning rate schedule, evaluated at each step. */
+    public Adagrad(LearningRateSchedule learningRate, double initialAccumulatorValue, double epsilon) {
+        this(learningRate, initialAccumulatorValue, epsilon, 0.0, 0.0, 0.0);
+    }
+
+    /** With a constant learning rate &gt; 0. */
+    public Adagrad(double learningRate, double initialAccumulatorValue, double epsilon, double weightDecay,
+                   double clipNorm, double clipValue) {
+        this(constant(learningRate), initialAccumulatorValue, epsilon, weightDecay, clipNorm, clipValue);
     }
 
     /**
@@ -41,8 +58,8 @@ public final class Adagrad extends BaseOptimizer {
      * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
      * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
      */
-    public Adagrad(double learningRate, double initialAccumulatorValue, double epsilon, double weightDecay,
-                   double clipNorm, double clipValue) {
+    public Adagrad(LearningRateSchedule learningRate, double initialAccumulatorValue, double epsilon,
+                   double weightDecay, double clipNorm, double clipValue) {
         super(learningRate, weightDecay, clipNorm, clipValue);
         if (!(initialAccumulatorValue >= 0) || Double.isInfinite(initialAccumulatorValue)) {
             throw new IllegalArgumentException("Adagrad: initialAccumulatorValue must be a finite number >= 0. "
@@ -93,7 +110,7 @@ public final class Adagrad extends BaseOptimizer {
         String type = "Adagrad";
         Configs.checkKeys(type, config, "learning_rate", "initial_accumulator_value", "epsilon", "weight_decay",
                 "clipnorm", "clipvalue");
-        return new Adagrad(Configs.number(type, config, "learning_rate", 0.001),
+        return new Adagrad(learningRate(type, config, 0.001),
                 Configs.number(type, config, "initial_accumulator_value", 0.1),
                 Configs.number(type, config, "epsilon", 1e-7),
                 Configs.number(type, config, "weight_decay", 0.0),

@@ -2,6 +2,7 @@ package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
 import io.kerasj.core.Configs;
+import io.kerasj.core.LearningRateSchedule;
 import io.kerasj.ops.Ops;
 import io.kerasj.ops.Slots;
 import java.util.LinkedHashMap;
@@ -41,7 +42,17 @@ public final class Adam extends BaseOptimizer {
         this(learningRate, 0.9, 0.999, 1e-7, false);
     }
 
+    /** With a learning rate schedule, evaluated at each step. */
+    public Adam(LearningRateSchedule learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-7, false);
+    }
+
     public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
+        this(learningRate, beta1, beta2, epsilon, amsgrad, 0.0, 0.0);
+    }
+
+    /** With a learning rate schedule, evaluated at each step. */
+    public Adam(LearningRateSchedule learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
         this(learningRate, beta1, beta2, epsilon, amsgrad, 0.0, 0.0);
     }
 
@@ -54,13 +65,25 @@ public final class Adam extends BaseOptimizer {
         this(learningRate, beta1, beta2, epsilon, amsgrad, 0.0, clipNorm, clipValue);
     }
 
+    /** With a learning rate schedule, evaluated at each step. */
+    public Adam(LearningRateSchedule learningRate, double beta1, double beta2, double epsilon, boolean amsgrad,
+                double clipNorm, double clipValue) {
+        this(learningRate, beta1, beta2, epsilon, amsgrad, 0.0, clipNorm, clipValue);
+    }
+
+    /** With a constant learning rate &gt; 0. */
+    public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad,
+                double weightDecay, double clipNorm, double clipValue) {
+        this(constant(learningRate), beta1, beta2, epsilon, amsgrad, weightDecay, clipNorm, clipValue);
+    }
+
     /**
      * @param weightDecay decoupled weight decay, θ ← θ − lr·wd·θ before each update (0 = off; {@link AdamW} is
      *                    Adam with a default of 0.004)
      * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
      * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
      */
-    public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad,
+    public Adam(LearningRateSchedule learningRate, double beta1, double beta2, double epsilon, boolean amsgrad,
                 double weightDecay, double clipNorm, double clipValue) {
         super(learningRate, weightDecay, clipNorm, clipValue);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
@@ -87,6 +110,11 @@ public final class Adam extends BaseOptimizer {
     public boolean amsgrad() { return amsgrad; }
 
     @Override protected void update(Ops ops, INDArray values, INDArray gradients, long t) {
+        update(ops, values, gradients, t, learningRate());
+    }
+
+    /** The update of step t at the rate {@code learningRate}, which {@link AdamW} passes in. */
+    void update(Ops ops, INDArray values, INDArray gradients, long t, double learningRate) {
         if (moments == null || (values != sized && moments.size() != values.length())) {
             moments = ops.slots(amsgrad ? 3 : 2, values.length(), values.dataType());
             if (restored != null) {
@@ -97,7 +125,7 @@ public final class Adam extends BaseOptimizer {
             }
         }
         sized = values;
-        double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        double alpha = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         ops.adam(values, gradients, moments, alpha, beta1, beta2, epsilon, amsgrad);
     }
 
@@ -124,7 +152,7 @@ public final class Adam extends BaseOptimizer {
         String type = "Adam";
         Configs.checkKeys(type, config, "learning_rate", "beta_1", "beta_2", "epsilon", "amsgrad", "weight_decay",
                 "clipnorm", "clipvalue");
-        return new Adam(Configs.number(type, config, "learning_rate", 0.001),
+        return new Adam(learningRate(type, config, 0.001),
                 Configs.number(type, config, "beta_1", 0.9),
                 Configs.number(type, config, "beta_2", 0.999),
                 Configs.number(type, config, "epsilon", 1e-7),

@@ -2,6 +2,7 @@ package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
 import io.kerasj.core.Configs;
+import io.kerasj.core.LearningRateSchedule;
 import io.kerasj.ops.Ops;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,7 +33,17 @@ public final class AdamW extends BaseOptimizer {
         this(learningRate, 0.004);
     }
 
+    /** With a learning rate schedule, evaluated at each step. */
+    public AdamW(LearningRateSchedule learningRate) {
+        this(learningRate, 0.004);
+    }
+
     public AdamW(double learningRate, double weightDecay) {
+        this(learningRate, weightDecay, 0.9, 0.999, 1e-7, false);
+    }
+
+    /** With a learning rate schedule, evaluated at each step. */
+    public AdamW(LearningRateSchedule learningRate, double weightDecay) {
         this(learningRate, weightDecay, 0.9, 0.999, 1e-7, false);
     }
 
@@ -41,16 +52,29 @@ public final class AdamW extends BaseOptimizer {
         this(learningRate, weightDecay, beta1, beta2, epsilon, amsgrad, 0.0, 0.0);
     }
 
+    /** With a learning rate schedule, evaluated at each step. */
+    public AdamW(LearningRateSchedule learningRate, double weightDecay, double beta1, double beta2, double epsilon,
+                 boolean amsgrad) {
+        this(learningRate, weightDecay, beta1, beta2, epsilon, amsgrad, 0.0, 0.0);
+    }
+
+    /** With a constant learning rate &gt; 0. */
+    public AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon,
+                 boolean amsgrad, double clipNorm, double clipValue) {
+        this(constant(learningRate), weightDecay, beta1, beta2, epsilon, amsgrad, clipNorm, clipValue);
+    }
+
     /**
      * @param weightDecay >= 0: θ ← θ − lr·wd·θ before each update
      * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
      * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
      */
-    public AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon,
+    public AdamW(LearningRateSchedule learningRate, double weightDecay, double beta1, double beta2, double epsilon,
                  boolean amsgrad, double clipNorm, double clipValue) {
         super(learningRate, weightDecay, clipNorm, clipValue);
         try {
-            this.adam = new Adam(learningRate, beta1, beta2, epsilon, amsgrad);
+            // Its own rate is never read: this optimizer passes its current rate at every step.
+            this.adam = new Adam(0.001, beta1, beta2, epsilon, amsgrad);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().replaceFirst("^Adam:", "AdamW:"), e);
         }
@@ -66,15 +90,8 @@ public final class AdamW extends BaseOptimizer {
 
     public boolean amsgrad() { return adam.amsgrad(); }
 
-    @Override public void setLearningRate(double learningRate) {
-        super.setLearningRate(learningRate);
-        if (adam != null) {   // null while the super constructor sets the first rate
-            adam.setLearningRate(learningRate);
-        }
-    }
-
     @Override protected void update(Ops ops, INDArray values, INDArray gradients, long t) {
-        adam.update(ops, values, gradients, t);
+        adam.update(ops, values, gradients, t, learningRate());
     }
 
     @Override public String toString() {
@@ -101,7 +118,7 @@ public final class AdamW extends BaseOptimizer {
         String type = "AdamW";
         Configs.checkKeys(type, config, "learning_rate", "weight_decay", "beta_1", "beta_2", "epsilon", "amsgrad",
                 "clipnorm", "clipvalue");
-        return new AdamW(Configs.number(type, config, "learning_rate", 0.001),
+        return new AdamW(learningRate(type, config, 0.001),
                 Configs.number(type, config, "weight_decay", 0.004),
                 Configs.number(type, config, "beta_1", 0.9),
                 Configs.number(type, config, "beta_2", 0.999),

@@ -2,6 +2,7 @@ package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
 import io.kerasj.core.Configs;
+import io.kerasj.core.LearningRateSchedule;
 import io.kerasj.ops.Ops;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,24 @@ public final class Nadam extends BaseOptimizer {
         this(learningRate, 0.9, 0.999, 1e-7);
     }
 
+    /** With a learning rate schedule, evaluated at each step. */
+    public Nadam(LearningRateSchedule learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-7);
+    }
+
     public Nadam(double learningRate, double beta1, double beta2, double epsilon) {
         this(learningRate, beta1, beta2, epsilon, 0.0, 0.0, 0.0);
+    }
+
+    /** With a learning rate schedule, evaluated at each step. */
+    public Nadam(LearningRateSchedule learningRate, double beta1, double beta2, double epsilon) {
+        this(learningRate, beta1, beta2, epsilon, 0.0, 0.0, 0.0);
+    }
+
+    /** With a constant learning rate &gt; 0. */
+    public Nadam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
+                 double clipNorm, double clipValue) {
+        this(constant(learningRate), beta1, beta2, epsilon, weightDecay, clipNorm, clipValue);
     }
 
     /**
@@ -50,7 +67,7 @@ public final class Nadam extends BaseOptimizer {
      * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
      * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
      */
-    public Nadam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
+    public Nadam(LearningRateSchedule learningRate, double beta1, double beta2, double epsilon, double weightDecay,
                  double clipNorm, double clipValue) {
         super(learningRate, weightDecay, clipNorm, clipValue);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
@@ -134,7 +151,7 @@ public final class Nadam extends BaseOptimizer {
         String type = "Nadam";
         Configs.checkKeys(type, config, "learning_rate", "beta_1", "beta_2", "epsilon", "weight_decay", "clipnorm",
                 "clipvalue");
-        return new Nadam(Configs.number(type, config, "learning_rate", 0.001),
+        return new Nadam(learningRate(type, config, 0.001),
                 Configs.number(type, config, "beta_1", 0.9),
                 Configs.number(type, config, "beta_2", 0.999),
                 Configs.number(type, config, "epsilon", 1e-7),

@@ -2,6 +2,7 @@ package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
 import io.kerasj.core.Configs;
+import io.kerasj.core.LearningRateSchedule;
 import io.kerasj.ops.Ops;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,24 @@ public final class RMSprop extends BaseOptimizer {
         this(learningRate, 0.9, 0.0, 1e-7, false);
     }
 
+    /** With a learning rate schedule, evaluated at each step. */
+    public RMSprop(LearningRateSchedule learningRate) {
+        this(learningRate, 0.9, 0.0, 1e-7, false);
+    }
+
     public RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered) {
         this(learningRate, rho, momentum, epsilon, centered, 0.0, 0.0, 0.0);
+    }
+
+    /** With a learning rate schedule, evaluated at each step. */
+    public RMSprop(LearningRateSchedule learningRate, double rho, double momentum, double epsilon, boolean centered) {
+        this(learningRate, rho, momentum, epsilon, centered, 0.0, 0.0, 0.0);
+    }
+
+    /** With a constant learning rate &gt; 0. */
+    public RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered,
+                   double weightDecay, double clipNorm, double clipValue) {
+        this(constant(learningRate), rho, momentum, epsilon, centered, weightDecay, clipNorm, clipValue);
     }
 
     /**
@@ -47,7 +64,7 @@ public final class RMSprop extends BaseOptimizer {
      * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
      * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
      */
-    public RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered,
+    public RMSprop(LearningRateSchedule learningRate, double rho, double momentum, double epsilon, boolean centered,
                    double weightDecay, double clipNorm, double clipValue) {
         super(learningRate, weightDecay, clipNorm, clipValue);
         if (!(rho >= 0 && rho <= 1)) {
@@ -139,7 +156,7 @@ public final class RMSprop extends BaseOptimizer {
         String type = "RMSprop";
         Configs.checkKeys(type, config, "learning_rate", "rho", "momentum", "epsilon", "centered", "weight_decay",
                 "clipnorm", "clipvalue");
-        return new RMSprop(Configs.number(type, config, "learning_rate", 0.001),
+        return new RMSprop(learningRate(type, config, 0.001),
                 Configs.number(type, config, "rho", 0.9),
                 Configs.number(type, config, "momentum", 0.0),
                 Configs.number(type, config, "epsilon", 1e-7),

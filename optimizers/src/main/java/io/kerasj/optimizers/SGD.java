@@ -2,6 +2,7 @@ package io.kerasj.optimizers;
 
 import io.kerasj.core.BaseOptimizer;
 import io.kerasj.core.Configs;
+import io.kerasj.core.LearningRateSchedule;
 import io.kerasj.ops.Ops;
 import io.kerasj.ops.Slots;
 import java.util.Map;
@@ -33,7 +34,17 @@ public final class SGD extends BaseOptimizer {
         this(learningRate, 0.0, false);
     }
 
+    /** With a learning rate schedule, evaluated at each step. */
+    public SGD(LearningRateSchedule learningRate) {
+        this(learningRate, 0.0, false);
+    }
+
     public SGD(double learningRate, double momentum, boolean nesterov) {
+        this(learningRate, momentum, nesterov, 0.0, 0.0);
+    }
+
+    /** With a learning rate schedule, evaluated at each step. */
+    public SGD(LearningRateSchedule learningRate, double momentum, boolean nesterov) {
         this(learningRate, momentum, nesterov, 0.0, 0.0);
     }
 
@@ -45,13 +56,25 @@ public final class SGD extends BaseOptimizer {
         this(learningRate, momentum, nesterov, 0.0, clipNorm, clipValue);
     }
 
+    /** With a learning rate schedule, evaluated at each step. */
+    public SGD(LearningRateSchedule learningRate, double momentum, boolean nesterov, double clipNorm,
+               double clipValue) {
+        this(learningRate, momentum, nesterov, 0.0, clipNorm, clipValue);
+    }
+
+    /** With a constant learning rate &gt; 0. */
+    public SGD(double learningRate, double momentum, boolean nesterov, double weightDecay, double clipNorm,
+               double clipValue) {
+        this(constant(learningRate), momentum, nesterov, weightDecay, clipNorm, clipValue);
+    }
+
     /**
      * @param weightDecay decoupled weight decay, θ ← θ − lr·wd·θ before each update (0 = off)
      * @param clipNorm    rescale each weight tensor's gradient to at most this norm (0 = off)
      * @param clipValue   clip each gradient element to [−clipValue, clipValue] (0 = off); not with clipNorm
      */
-    public SGD(double learningRate, double momentum, boolean nesterov, double weightDecay, double clipNorm,
-               double clipValue) {
+    public SGD(LearningRateSchedule learningRate, double momentum, boolean nesterov, double weightDecay,
+               double clipNorm, double clipValue) {
         super(learningRate, weightDecay, clipNorm, clipValue);
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("SGD: momentum must be in [0, 1]. Received: momentum=" + momentum);
@@ -94,7 +117,7 @@ public final class SGD extends BaseOptimizer {
         String type = "SGD";
         Configs.checkKeys(type, config, "learning_rate", "momentum", "nesterov", "weight_decay", "clipnorm",
                 "clipvalue");
-        return new SGD(Configs.number(type, config, "learning_rate", 0.01),
+        return new SGD(learningRate(type, config, 0.01),
                 Configs.number(type, config, "momentum", 0.0),
                 Configs.bool(type, config, "nesterov", false),
                 Configs.number(type, config, "weight_decay", 0.0),

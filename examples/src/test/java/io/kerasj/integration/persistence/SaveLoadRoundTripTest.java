@@ -51,9 +51,9 @@ class SaveLoadRoundTripTest {
     private static Sequential everyLayerOption() {
         return new Sequential(
                 new Dense(5, Activation.RELU, Initializer.HE_UNIFORM).inputDim(2).named("first"),
-                new Dense(4, Activation.TANH, Initializer.GLOROT_NORMAL, false),
+                new Dense(4, Activation.TANH, false, Initializer.GLOROT_NORMAL),
                 new Dense(4, Activation.SIGMOID, Initializer.HE_NORMAL),
-                new Dense(4, Activation.LINEAR, Initializer.ONES, false),
+                new Dense(4, Activation.LINEAR, false, Initializer.ONES),
                 new Dense(3, Activation.LINEAR, Initializer.ZEROS),
                 new Dense(3, Activation.SOFTMAX, Initializer.GLOROT_UNIFORM).named("probabilities"))
                 .setSeed(5);
