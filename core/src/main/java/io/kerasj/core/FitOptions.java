@@ -18,7 +18,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   second epoch, counted from 1 as Keras does)</li>
  *   <li>{@code verbose} = 1: a progress line per epoch; 2: one plain line per epoch; 0: silent</li>
  *   <li>{@code callbacks} = none</li>
+ *   <li>{@code stepsPerEpoch} = 0: an epoch is one pass over the data. n &gt; 0: an epoch is n batches, and the data
+ *   is read on from where the previous epoch stopped, as Keras's {@code steps_per_epoch}; when the data runs out
+ *   within an epoch, that epoch ends early (with a warning) and the next one starts a new pass</li>
  * </ul>
+ *
+ * <p>With a {@link io.kerasj.data.Dataset} (see {@code Sequential.fit(Dataset, FitOptions)}) the dataset's own
+ * batching and shuffling apply: {@code batchSize} and {@code shuffle} are not used, and {@code validationSplit} is
+ * refused, as in Keras.
  */
 public final class FitOptions {
 
@@ -33,6 +40,8 @@ public final class FitOptions {
     int validationBatchSize = 0;
     int validationFreq = 1;
     final List<Callback> callbacks = new ArrayList<>();
+    long stepsPerEpoch = 0;
+    io.kerasj.data.Dataset validationDataset;
 
     public FitOptions epochs(int epochs) {
         this.epochs = epochs;
@@ -82,6 +91,21 @@ public final class FitOptions {
         return this;
     }
 
+    /**
+     * Batches per epoch, as Keras's {@code steps_per_epoch}: each epoch reads on from where the previous one
+     * stopped (required for a {@link io.kerasj.data.Dataset#repeat() repeated} dataset); 0, the default, for one pass.
+     */
+    public FitOptions stepsPerEpoch(long stepsPerEpoch) {
+        this.stepsPerEpoch = stepsPerEpoch;
+        return this;
+    }
+
+    /** Validation on a batched dataset, read in full after each validated epoch; as Keras's {@code validation_data}. */
+    public FitOptions validationData(io.kerasj.data.Dataset validation) {
+        this.validationDataset = validation;
+        return this;
+    }
+
     public FitOptions callbacks(Callback... callbacks) {
         for (Callback callback : callbacks) {
             if (callback == null) {
@@ -118,4 +142,10 @@ public final class FitOptions {
     public int validationFreq() { return validationFreq; }
 
     public List<Callback> callbacks() { return List.copyOf(callbacks); }
+
+    /** Batches per epoch, or 0 for one pass over the data. */
+    public long stepsPerEpoch() { return stepsPerEpoch; }
+
+    /** The validation dataset given with {@link #validationData(io.kerasj.data.Dataset)}, or null. */
+    public io.kerasj.data.Dataset validationDataset() { return validationDataset; }
 }

@@ -6,6 +6,7 @@ import io.kerasj.core.FitOptions;
 import io.kerasj.core.History;
 import io.kerasj.core.Metric;
 import io.kerasj.core.Sequential;
+import io.kerasj.data.Dataset;
 import io.kerasj.ops.Ops;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,35 +33,18 @@ public final class Trainer {
     private final Sequential model;
     private final TrainingStep step;
     private final Inputs inputs;
+    private final DatasetLoops datasets;
 
     public Trainer(Sequential model) {
         this.model = model;
         this.step = new TrainingStep(model);
         this.inputs = new Inputs(model);
+        this.datasets = new DatasetLoops(model, this, step, inputs);
     }
 
     /** Keras's {@code fit}; see {@link FitOptions}. */
     public History fit(INDArray x, INDArray y, FitOptions options) {
-        requireCompiled("fit");
-        if (options == null) {
-            throw new IllegalArgumentException("fit: options is null; use new FitOptions()");
-        }
-        if (options.epochs() < 0 || options.initialEpoch() < 0) {
-            throw new IllegalArgumentException("fit: epochs and initialEpoch must be >= 0. Received: epochs="
-                    + options.epochs() + ", initialEpoch=" + options.initialEpoch());
-        }
-        if (options.batchSize() <= 0) {
-            throw new IllegalArgumentException("fit: batchSize must be > 0. Received: batchSize=" + options.batchSize());
-        }
-        if (options.validationBatchSize() < 0 || options.validationFreq() <= 0) {
-            throw new IllegalArgumentException("fit: validationBatchSize must be > 0 (0 for batchSize) and validationFreq "
-                    + "> 0. Received: validationBatchSize=" + options.validationBatchSize() + ", validationFreq="
-                    + options.validationFreq());
-        }
-        if (!(options.validationSplit() >= 0 && options.validationSplit() < 1)) {
-            throw new IllegalArgumentException("fit: validationSplit must be in [0, 1). Received: validationSplit="
-                    + options.validationSplit());
-        }
+        checkFitOptions(options);
         x = inputs.features(x, "x");
         y = inputs.targets(y, x, "y");
 
@@ -90,6 +74,10 @@ public final class Trainer {
             if (model.loss().link() != null) {
                 warnIfSingleClass(valY);
             }
+        }
+        if (options.stepsPerEpoch() > 0) {
+            // Epochs that end mid-pass: the loop that keeps a pass across epochs (this one's stays as fast as it is).
+            return datasets.fitArrays(trainX, trainY, valX, valY, options);
         }
 
         int m = (int) trainX.size(0);
@@ -179,12 +167,45 @@ public final class Trainer {
         return history;
     }
 
+    /** Keras's {@code fit} on a batched {@link Dataset}; see {@link FitOptions}. */
+    public History fit(Dataset data, FitOptions options) {
+        checkFitOptions(options);
+        return datasets.fit(data, options);
+    }
+
+    private void checkFitOptions(FitOptions options) {
+        requireCompiled("fit");
+        if (options == null) {
+            throw new IllegalArgumentException("fit: options is null; use new FitOptions()");
+        }
+        if (options.epochs() < 0 || options.initialEpoch() < 0) {
+            throw new IllegalArgumentException("fit: epochs and initialEpoch must be >= 0. Received: epochs="
+                    + options.epochs() + ", initialEpoch=" + options.initialEpoch());
+        }
+        if (options.batchSize() <= 0) {
+            throw new IllegalArgumentException("fit: batchSize must be > 0. Received: batchSize=" + options.batchSize());
+        }
+        if (options.validationBatchSize() < 0 || options.validationFreq() <= 0) {
+            throw new IllegalArgumentException("fit: validationBatchSize must be > 0 (0 for batchSize) and validationFreq "
+                    + "> 0. Received: validationBatchSize=" + options.validationBatchSize() + ", validationFreq="
+                    + options.validationFreq());
+        }
+        if (!(options.validationSplit() >= 0 && options.validationSplit() < 1)) {
+            throw new IllegalArgumentException("fit: validationSplit must be in [0, 1). Received: validationSplit="
+                    + options.validationSplit());
+        }
+        if (options.stepsPerEpoch() < 0) {
+            throw new IllegalArgumentException("fit: stepsPerEpoch must be >= 0 (0 for one pass per epoch). Received: "
+                    + "stepsPerEpoch=" + options.stepsPerEpoch());
+        }
+    }
+
     /**
      * Whether standard output is a terminal, where the progress line may be redrawn with carriage returns. On JDK 17
      * {@code System.console()} is null once output is redirected; from JDK 22 it is not, and {@code isTerminal()}
      * (asked by name, as the build targets 17) says whether it is one.
      */
-    private static boolean terminal() {
+    static boolean terminal() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;
@@ -217,6 +238,11 @@ public final class Trainer {
 
     /** Keras's {@code evaluate}: the loss and metrics over (x, y), in inference mode. */
     public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize) {
+        return evaluate(x, y, batchSize, 0);
+    }
+
+    /** Keras's {@code evaluate} with {@code verbose}: 1 or 2 print the progress line of the pass. */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize, int verbose) {
         requireCompiled("evaluate");
         if (batchSize <= 0) {
             throw new IllegalArgumentException("evaluate: batchSize must be > 0. Received: batchSize=" + batchSize);
@@ -224,32 +250,68 @@ public final class Trainer {
         x = inputs.features(x, "x");
         y = inputs.targets(y, x, "y");
         try {
-            return evaluateChecked(x, y, batchSize);
+            return evaluateChecked(x, y, batchSize, verbose);
         } finally {
             step.forgetViews();
         }
     }
 
-    private Map<String, Double> evaluateChecked(INDArray x, INDArray y, int batchSize) {
+    Map<String, Double> evaluateChecked(INDArray x, INDArray y, int batchSize) {
+        return evaluateChecked(x, y, batchSize, 0);
+    }
+
+    private Map<String, Double> evaluateChecked(INDArray x, INDArray y, int batchSize, int verbose) {
         List<Metric> metrics = model.metrics();
         metrics.forEach(Metric::reset);
         long m = x.size(0);
+        ProgbarLogger progress = DatasetLoops.progress((m + batchSize - 1) / batchSize, verbose);
+        Map<String, Double> logs = new LinkedHashMap<>();
         double lossSum = 0;
         for (long from = 0; from < m; from += batchSize) {
             long to = Math.min(m, from + batchSize);
-            INDArray yBatch = Inputs.rows(y, from, to);
-            INDArray output = step.forward(Inputs.rows(x, from, to), false,
-                    !model.objective().readsPreActivation());
-            lossSum += step.loss(yBatch, output, null) * (to - from);
-            for (Metric metric : metrics) {
-                metric.update(model.ops(), yBatch, output);
+            lossSum += testBatch(Inputs.rows(x, from, to), Inputs.rows(y, from, to)) * (to - from);
+            if (progress != null) {
+                progress.onTrainBatchEnd(0, epochLogs(lossSum / to, logs));
             }
         }
-        return epochLogs(lossSum / m, new LinkedHashMap<>());
+        logs = epochLogs(lossSum / m, logs);
+        if (progress != null) {
+            progress.onEpochEnd(0, logs);
+        }
+        return logs;
+    }
+
+    /** The loss of one batch in inference mode, its outputs added to the metrics' state. */
+    double testBatch(INDArray x, INDArray y) {
+        INDArray output = step.forward(x, false, !model.objective().readsPreActivation());
+        double loss = step.loss(y, output, null);
+        for (Metric metric : model.metrics()) {
+            metric.update(model.ops(), y, output);
+        }
+        return loss;
+    }
+
+    /** Keras's {@code evaluate} on a batched {@link Dataset}: one pass; verbose 1 or 2 print its progress line. */
+    public Map<String, Double> evaluate(Dataset data, int verbose) {
+        requireCompiled("evaluate");
+        return datasets.evaluate(data, verbose);
+    }
+
+    /** Keras's {@code predict} on a batched {@link Dataset}: the outputs of one pass, in order. */
+    public INDArray predict(Dataset data, int verbose) {
+        if (model.layers().isEmpty()) {
+            throw new IllegalStateException("Sequential.predict: the model has no layers");
+        }
+        return datasets.predict(data, verbose);
     }
 
     /** Keras's {@code predict}: the output layer's output for x, in inference mode. */
     public INDArray predict(INDArray x, int batchSize) {
+        return predict(x, batchSize, 0);
+    }
+
+    /** Keras's {@code predict} with {@code verbose}: 1 or 2 print the progress line of the pass. */
+    public INDArray predict(INDArray x, int batchSize, int verbose) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("predict: batchSize must be > 0. Received: batchSize=" + batchSize);
         }
@@ -263,10 +325,17 @@ public final class Trainer {
         shape[0] = m;
         System.arraycopy(out, 0, shape, 1, out.length);
         INDArray result = Nd4j.create(model.dataType(), shape);
+        ProgbarLogger progress = DatasetLoops.progress((m + batchSize - 1) / batchSize, verbose);
         try {
             for (long from = 0; from < m; from += batchSize) {
                 long to = Math.min(m, from + batchSize);
                 model.ops().copy(step.forward(Inputs.rows(x, from, to), false, true), Inputs.rows(result, from, to));
+                if (progress != null) {
+                    progress.onTrainBatchEnd(0, Map.of());
+                }
+            }
+            if (progress != null) {
+                progress.onEpochEnd(0, Map.of());
             }
         } finally {
             step.forgetViews();
@@ -287,7 +356,7 @@ public final class Trainer {
     }
 
     /** Fills {@code logs} with the running loss and metrics; batch after batch the same map is refilled. */
-    private Map<String, Double> epochLogs(double meanLoss, Map<String, Double> logs) {
+    Map<String, Double> epochLogs(double meanLoss, Map<String, Double> logs) {
         logs.put("loss", meanLoss);
         List<Metric> metrics = model.metrics();
         for (int i = 0; i < metrics.size(); i++) {
@@ -297,11 +366,11 @@ public final class Trainer {
     }
 
     /** The shuffle of epoch {@code e} depends only on the seed and e, so resumed training reshuffles identically. */
-    private long epochSeed(int epoch) {
+    long epochSeed(int epoch) {
         return model.seed() * 0x9E3779B97F4A7C15L + 31L * epoch + 17;
     }
 
-    private static void shuffle(int[] order, Random random) {
+    static void shuffle(int[] order, Random random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
