@@ -35,8 +35,8 @@ final class DatasetLoops {
         @Override void close();
     }
 
-    /** Where validation comes from: arrays in batches of a size, or a dataset. */
-    private record Validation(INDArray x, INDArray y, int batchSize, Dataset data) {}
+    /** Where validation comes from: arrays in batches of a size (checked, or to be checked once), or a dataset. */
+    private record Validation(INDArray x, INDArray y, int batchSize, Dataset data, boolean checked) {}
 
     private final Sequential model;
     private final Trainer trainer;
@@ -68,14 +68,14 @@ final class DatasetLoops {
                 throw new IllegalArgumentException("fit: the validation dataset repeats without end; validation reads "
                         + "one whole pass");
             }
-            validation = new Validation(null, null, 0, options.validationDataset());
+            validation = new Validation(null, null, 0, options.validationDataset(), true);
         } else if (options.validationX() != null || options.validationY() != null) {
             if (options.validationX() == null || options.validationY() == null) {
                 throw new IllegalArgumentException("fit: validationData needs both x and y");
             }
             // Checked at the first validation: the model may be built only by the first training batch.
             validation = new Validation(options.validationX(), options.validationY(), validationBatchSize(options),
-                    null);
+                    null, false);
         }
         long known = data.cardinality() >= 0 ? data.cardinality() : -1;
         return loop(pass -> datasetBatches(data, pass, true, "fit: dataset"), known, validation, options, true);
@@ -90,7 +90,8 @@ final class DatasetLoops {
         int batchSize = Math.min(options.batchSize(), m);
         int steps = (m + batchSize - 1) / batchSize;
         boolean gather = options.shuffle() && steps > 1;
-        Validation validation = valX == null ? null : new Validation(valX, valY, validationBatchSize(options), null);
+        Validation validation = valX == null ? null
+                : new Validation(valX, valY, validationBatchSize(options), null, true);
         try (BlasThreads threads = new BlasThreads(model.ops(), batchSize,
                 TrainingStep.chunkCount(batchSize, x) > 1)) {
             return loop(pass -> arrayBatches(x, y, batchSize, gather, pass), steps, validation, options, false);
@@ -150,6 +151,7 @@ final class DatasetLoops {
                     TrainingStep.Batch batch = cursor.next();
                     if (batch == null && s == 0 && !fresh) {
                         // The kept pass ended exactly with the last epoch: this one starts the next pass.
+                        known = known < 0 ? seen : known;
                         cursor.close();
                         cursor = passes.apply(pass++);
                         seen = 0;
@@ -201,6 +203,11 @@ final class DatasetLoops {
                     cursor = null;
                 }
                 if (validation != null && (epoch + 1) % options.validationFreq() == 0) {
+                    if (!validation.checked()) {
+                        INDArray x = inputs.features(validation.x(), "validationData x");
+                        validation = new Validation(x, inputs.targets(validation.y(), x, "validationData y"),
+                                validation.batchSize(), null, true);
+                    }
                     Map<String, Double> val = validate(validation, epoch);
                     Map<String, Double> merged = new LinkedHashMap<>(logs);
                     val.forEach((k, v) -> merged.put("val_" + k, v));
@@ -228,9 +235,7 @@ final class DatasetLoops {
         if (validation.data() != null) {
             return evaluate(validation.data(), 0, epoch, "fit: validation dataset");
         }
-        INDArray x = inputs.features(validation.x(), "validationData x");
-        INDArray y = inputs.targets(validation.y(), x, "validationData y");
-        return trainer.evaluateChecked(x, y, validation.batchSize());
+        return trainer.evaluateChecked(validation.x(), validation.y(), validation.batchSize());
     }
 
     /** {@code evaluate} on a batched dataset: the loss and metrics over one pass, in inference mode. */

@@ -6,6 +6,8 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a dataset's batches on a thread of its own, a few ahead of the training step (tf.data's
@@ -21,6 +23,8 @@ final class Prefetcher implements Dataset.Cursor {
     /** Batches read ahead: enough to hide a reader's jitter, few enough to bound the memory held. */
     static final int DEPTH = 4;
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final long JOIN_NANOS = 10_000_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(Prefetcher.class);
 
     /** What the queue carries: a batch, the end of the pass, or the reader's failure. */
     private record Item(Dataset.Batch batch, Throwable failure) {}
@@ -105,14 +109,23 @@ final class Prefetcher implements Dataset.Cursor {
         queue.clear();
     }
 
+    /**
+     * Waits for the reader to end. A reader blocked where an interrupt does not reach (a socket read) is left to
+     * end by itself, with a warning, rather than hanging the caller: it is a daemon thread.
+     */
     private void join() {
         boolean interrupted = false;
-        while (reader.isAlive()) {
+        long deadline = System.nanoTime() + JOIN_NANOS;
+        while (reader.isAlive() && System.nanoTime() < deadline) {
             try {
-                reader.join();
+                reader.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 interrupted = true;
             }
+        }
+        if (reader.isAlive()) {
+            log.warn("The dataset's reader thread {} did not stop within {} s of being asked; it is left to end by "
+                    + "itself", reader.getName(), JOIN_NANOS / 1_000_000_000L);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
