@@ -3,7 +3,10 @@ as KerasJ's benchmark (io.kerasj.examples.Benchmark). Not part of the build.
 
 Needs Python 3 with torch and numpy; reads MNIST's four gzipped IDX files from KERASJ_MNIST_DIR.
 
-    python3 examples/peers/pytorch_benchmark.py [--threads N] [--repeats N] [--only W2,W3b]
+    python3 examples/peers/pytorch_benchmark.py [--threads N] [--repeats N] [--only W2,W3b] [--results]
+
+KerasJ's Benchmark runs it itself, workload by workload in the same sitting (its --peer option), and reads the
+"RESULT workload metric=value; ..." lines that --results adds.
 
 Each figure is the median of --repeats runs (default 3), with torch.set_num_threads(--threads) (default:
 PyTorch's own choice). The models, losses and optimizers are PyTorch's idiomatic equivalents of the KerasJ
@@ -15,6 +18,7 @@ import argparse
 import gzip
 import os
 import statistics
+import threading
 import time
 
 import numpy as np
@@ -88,6 +92,7 @@ def w1(repeats):
         accuracies.append(accuracy(model, xt, yt))
     print(f"W1  blobs 2-12-8-4, batch 5      {30 * 120 / statistics.median(times):8.0f} steps/s     "
           f"test accuracy {statistics.median(accuracies):.4f}")
+    return {"steps/s": 30 * 120 / statistics.median(times)}
 
 
 def w2(data, repeats):
@@ -108,6 +113,7 @@ def w2(data, repeats):
         times.append((time.perf_counter() - start) / 50)
     print(f"W2  MNIST 784-10, full batch    {statistics.median(times):8.3f} s/epoch     loss at epoch 50 "
           f"{loss.item():.4f}, test accuracy {accuracy(model, xt, yt):.4f}")
+    return {"s/epoch": statistics.median(times)}
 
 
 def mlp(label, data, h1, h2, batch, repeats):
@@ -129,6 +135,7 @@ def mlp(label, data, h1, h2, batch, repeats):
     epoch = statistics.median(times)
     print(f"{label} MNIST 784-{h1}-{h2}-10, batch {batch:<4d} {60_000 / epoch:8.0f} samples/s  {epoch:.2f} s/epoch, "
           f"test accuracy {accuracy(model, xt, yt):.4f}")
+    return {"samples/s": 60_000 / epoch}
 
 
 def w4(data, repeats):
@@ -156,6 +163,60 @@ def w4(data, repeats):
     epoch = statistics.median(times)
     print(f"W4  MNIST 784-256-128-10 BN+Dropout, batch 128 {60_000 / epoch:8.0f} samples/s  {epoch:.2f} s/epoch, "
           f"test accuracy {accuracy(model, xt, yt):.4f}")
+    return {"samples/s": 60_000 / epoch}
+
+
+def p1(data, repeats):
+    """Inference on the W3 model, as KerasJ's P1: one row's latency (median of 10,000 timed calls after 5,000 to
+    warm up), 10,000 rows in batches of 32 and in one call, and single rows from one thread and from two."""
+    x, y, xt, yt = data
+    torch.manual_seed(1)
+    model = keras_dense(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))
+    model.eval()
+    rows = [xt[i:i + 1].clone() for i in range(1000)]
+    with torch.no_grad():
+        for i in range(5000):
+            model(rows[i % 1000])
+        latencies = []
+        for i in range(10_000):
+            start = time.perf_counter()
+            model(rows[i % 1000])
+            latencies.append((time.perf_counter() - start) * 1e6)
+    latencies.sort()
+    median, p99 = latencies[5000], latencies[9900]
+
+    def timed(run):
+        start = time.perf_counter()
+        with torch.no_grad():
+            run()
+        return time.perf_counter() - start
+
+    def batches():
+        for i in range(0, 10_000, 32):
+            model(xt[i:i + 32])
+
+    batched = 10_000 / statistics.median(timed(batches) for _ in range(repeats))
+    whole = 10_000 / statistics.median(timed(lambda: model(xt[:10_000])) for _ in range(repeats))
+
+    def calls_per_second(threads):
+        def work(offset):
+            with torch.no_grad():
+                for i in range(20_000):
+                    model(rows[(offset + i) % 1000])
+        workers = [threading.Thread(target=work, args=(t * 97,)) for t in range(threads)]
+        start = time.perf_counter()
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        return threads * 20_000 / (time.perf_counter() - start)
+
+    one = statistics.median(calls_per_second(1) for _ in range(repeats))
+    two = statistics.median(calls_per_second(2) for _ in range(repeats))
+    print(f"P1  predict 784-128-64-10      {median:8.1f} us a row (p99 {p99:.1f} us)  {batched:.0f} rows/s in batches "
+          f"of 32, {whole:.0f} in one call; single rows {one:.0f} calls/s on 1 thread, {two:.0f} on 2 (x{two / one:.2f})")
+    return {"latency us": median, "rows/s batch 32": batched, "rows/s one call": whole, "calls/s 1 thread": one,
+            "calls/s 2 threads": two}
 
 
 def main():
@@ -163,23 +224,30 @@ def main():
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--only", default="W1,W2,W3,W3b")
+    parser.add_argument("--results", action="store_true", help="also print RESULT lines for KerasJ's Benchmark")
     args = parser.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     only = args.only.split(",")
     print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads; median of {args.repeats}")
+    results = {}
     if "W1" in only:
-        w1(args.repeats)
-    if any(w in only for w in ("W2", "W3", "W3b", "W4")):
+        results["W1"] = w1(args.repeats)
+    if any(w in only for w in ("W2", "W3", "W3b", "W4", "P1")):
         data = mnist()
         if "W2" in only:
-            w2(data, args.repeats)
+            results["W2"] = w2(data, args.repeats)
         if "W3" in only:
-            mlp("W3 ", data, 128, 64, 32, args.repeats)
+            results["W3"] = mlp("W3 ", data, 128, 64, 32, args.repeats)
         if "W3b" in only:
-            mlp("W3b", data, 512, 256, 256, args.repeats)
+            results["W3b"] = mlp("W3b", data, 512, 256, 256, args.repeats)
         if "W4" in only:
-            w4(data, args.repeats)
+            results["W4"] = w4(data, args.repeats)
+        if "P1" in only:
+            results["P1"] = p1(data, args.repeats)
+    if args.results:
+        for workload, figures in results.items():
+            print(f"RESULT {workload} " + "; ".join(f"{k}={v:.6g}" for k, v in figures.items()))
 
 
 if __name__ == "__main__":

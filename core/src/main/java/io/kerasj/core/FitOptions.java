@@ -1,7 +1,9 @@
 package io.kerasj.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,14 +20,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   second epoch, counted from 1 as Keras does)</li>
  *   <li>{@code verbose} = 1: a progress line per epoch; 2: one plain line per epoch; 0: silent</li>
  *   <li>{@code callbacks} = none</li>
+ *   <li>{@code sampleWeight} = none: a weight per training sample; {@code classWeight} = none: a weight per class,
+ *   1 for classes it does not name. Either, not both (as Keras). The loss of a batch is then Σ_i w_i·l_i / m,
+ *   Keras's "sum_over_batch_size": divided by the batch's size, not by the sum of its weights. Metrics are not
+ *   weighted, as Keras's {@code metrics} (it weights only {@code weighted_metrics}, which KerasJ does not have).
+ *   Class weights apply to training only; sample weights follow their rows into a {@code validationSplit}.</li>
  *   <li>{@code stepsPerEpoch} = 0: an epoch is one pass over the data. n &gt; 0: an epoch is n batches, and the data
  *   is read on from where the previous epoch stopped, as Keras's {@code steps_per_epoch}; when the data runs out
  *   within an epoch, that epoch ends early (with a warning) and the next one starts a new pass</li>
  * </ul>
  *
  * <p>With a {@link io.kerasj.data.Dataset} (see {@code Sequential.fit(Dataset, FitOptions)}) the dataset's own
- * batching and shuffling apply: {@code batchSize} and {@code shuffle} are not used, and {@code validationSplit} is
- * refused, as in Keras.
+ * batching and shuffling apply: {@code batchSize} and {@code shuffle} are not used, and {@code validationSplit} and
+ * {@code sampleWeight} are refused (use {@code classWeight}), as in Keras.
  */
 public final class FitOptions {
 
@@ -36,6 +43,9 @@ public final class FitOptions {
     double validationSplit = 0.0;
     INDArray validationX;
     INDArray validationY;
+    INDArray validationSampleWeight;
+    INDArray sampleWeight;
+    Map<Integer, Double> classWeight;
     int verbose = 1;
     int validationBatchSize = 0;
     int validationFreq = 1;
@@ -69,8 +79,43 @@ public final class FitOptions {
     }
 
     public FitOptions validationData(INDArray x, INDArray y) {
+        return validationData(x, y, null);
+    }
+
+    /** Validation data with a weight per sample, as Keras's {@code validation_data=(x, y, sample_weight)}. */
+    public FitOptions validationData(INDArray x, INDArray y, INDArray sampleWeight) {
         this.validationX = x;
         this.validationY = y;
+        this.validationSampleWeight = sampleWeight;
+        return this;
+    }
+
+    /**
+     * A weight per training sample, [m] or [m, 1], finite and not negative, as Keras's {@code sample_weight}: the
+     * loss of sample i counts w_i times. (Keras also accepts negative weights; they turn minimising into
+     * maximising that sample's loss, which is a mistake far more often than an intent, so KerasJ refuses them.)
+     */
+    public FitOptions sampleWeight(INDArray sampleWeight) {
+        this.sampleWeight = sampleWeight;
+        return this;
+    }
+
+    /**
+     * A weight per class id, as Keras's {@code class_weight} ({0: 1.0, 1: 5.0} for a rare class 1): each training
+     * sample counts with its class's weight, 1 for a class the map does not name. The class of a sample is the
+     * argmax of a one-hot target row, or the rounded value of a single-column target (ids, or 0/1).
+     */
+    public FitOptions classWeight(Map<Integer, Double> classWeight) {
+        if (classWeight != null) {
+            for (Map.Entry<Integer, Double> e : classWeight.entrySet()) {
+                if (e.getKey() == null || e.getKey() < 0 || e.getValue() == null || !Double.isFinite(e.getValue())
+                        || e.getValue() < 0) {
+                    throw new IllegalArgumentException("FitOptions.classWeight: expected class ids >= 0 with finite "
+                            + "weights >= 0, got " + e.getKey() + " -> " + e.getValue());
+                }
+            }
+        }
+        this.classWeight = classWeight == null ? null : new HashMap<>(classWeight);
         return this;
     }
 
@@ -142,6 +187,15 @@ public final class FitOptions {
     public int validationFreq() { return validationFreq; }
 
     public List<Callback> callbacks() { return List.copyOf(callbacks); }
+
+    /** The weight per validation sample, or null. */
+    public INDArray validationSampleWeight() { return validationSampleWeight; }
+
+    /** The weight per training sample, or null. */
+    public INDArray sampleWeight() { return sampleWeight; }
+
+    /** The weight per class, or null. */
+    public Map<Integer, Double> classWeight() { return classWeight == null ? null : Map.copyOf(classWeight); }
 
     /** Batches per epoch, or 0 for one pass over the data. */
     public long stepsPerEpoch() { return stepsPerEpoch; }

@@ -106,6 +106,16 @@ public interface Layer {
     }
 
     /**
+     * Whether, in training, each output row depends only on the same input row, as in Dense, Dropout and the
+     * activations. A layer that computes over the batch returns false (BatchNormalization's batch statistics): the
+     * model then never works a large batch through in chunks, which would give such a layer each chunk's statistics
+     * instead of the batch's.
+     */
+    default boolean rowsIndependent() {
+        return true;
+    }
+
+    /**
      * The layer's Keras-style configuration, from which the factory registered for {@link #typeName()} in a
      * {@link Catalog} recreates it when a saved model is loaded: JSON values only (String, Number, Boolean, null,
      * lists of numbers) under snake_case keys, including the layer's {@code "name"}. Layers that cannot be saved

@@ -4,6 +4,8 @@ import io.kerasj.engine.Backends;
 import io.kerasj.ops.Ops;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A loss: one formula, reduced by the mean over the batch (Keras's default "sum_over_batch_size"), written with
@@ -34,6 +36,35 @@ public interface Loss {
     /** Writes ∂L/∂yPred into {@code grad}, on the engine of the ND4J backend in use. */
     default void gradient(INDArray yTrue, INDArray yPred, INDArray grad) {
         compute(Backends.standalone(), yTrue, yPred, grad);
+    }
+
+    /**
+     * Each sample's loss l_i, whose mean over the batch {@link #compute} returns, written into {@code out} (m
+     * elements): what sample and class weights multiply, as Keras's losses with reduction "none". This default
+     * computes one row at a time, which serves any loss at the cost of m small calls; a loss may override it with
+     * one pass over the batch.
+     */
+    default void perSample(Ops ops, INDArray yTrue, INDArray yPred, INDArray out) {
+        int m = (int) yPred.size(0);
+        if (out.length() != m) {
+            throw new IllegalArgumentException(name() + ".perSample: " + m + " samples into " + out.length()
+                    + " elements");
+        }
+        double[] values = new double[m];
+        for (int i = 0; i < m; i++) {
+            values[i] = compute(ops, row(yTrue, i), row(yPred, i), null);
+        }
+        ops.write(values, out);
+    }
+
+    /** Row i of {@code a}, as a view of one row of any rank. */
+    private static INDArray row(INDArray a, int i) {
+        INDArrayIndex[] index = new INDArrayIndex[a.rank()];
+        index[0] = NDArrayIndex.interval(i, i + 1);
+        for (int d = 1; d < index.length; d++) {
+            index[d] = NDArrayIndex.all();
+        }
+        return a.get(index);
     }
 
     /**

@@ -290,11 +290,6 @@ public final class Sequential {
 
     // ---------------------------------------------------------------- fit, evaluate, predict
 
-    /** Trains for {@code epochs} epochs in batches of {@code batchSize}, with Keras's other defaults. */
-    public History fit(INDArray x, INDArray y, int epochs, int batchSize) {
-        return fit(x, y, new FitOptions().epochs(epochs).batchSize(batchSize));
-    }
-
     /** Trains on rows of features and integer class ids (for the sparse losses). */
     public History fit(double[][] x, int[] y, FitOptions options) {
         return fit(Utils.tensor(x, dataType), Utils.labels(y), options);
@@ -354,7 +349,12 @@ public final class Sequential {
 
     /** One optimizer step on (x, y) as one batch, as Keras's {@code train_on_batch}: that batch's loss and metrics. */
     public Map<String, Double> trainOnBatch(INDArray x, INDArray y) {
-        return trainer.trainOnBatch(x, y);
+        return trainer.trainOnBatch(x, y, null);
+    }
+
+    /** As {@link #trainOnBatch(INDArray, INDArray)}, each sample's loss weighted by {@code sampleWeight} [m]. */
+    public Map<String, Double> trainOnBatch(INDArray x, INDArray y, INDArray sampleWeight) {
+        return trainer.trainOnBatch(x, y, sampleWeight);
     }
 
     /** The loss and metrics of (x, y) as one batch, in inference mode, as Keras's {@code test_on_batch}. */
@@ -374,7 +374,15 @@ public final class Sequential {
 
     /** The loss and metrics on (x, y), computed in batches of {@code batchSize}, in inference mode. */
     public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize) {
-        return trainer.evaluate(x, y, batchSize);
+        return trainer.evaluate(x, y, batchSize, null);
+    }
+
+    /**
+     * As {@link #evaluate(INDArray, INDArray, int)}, the loss weighted by {@code sampleWeight} [m] as in
+     * {@link FitOptions#sampleWeight}; the metrics are not weighted, as Keras's {@code metrics}.
+     */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize, INDArray sampleWeight) {
+        return trainer.evaluate(x, y, batchSize, sampleWeight);
     }
 
     /**
@@ -383,7 +391,7 @@ public final class Sequential {
      * are silent.)
      */
     public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize, int verbose) {
-        return trainer.evaluate(x, y, batchSize, verbose);
+        return trainer.evaluate(x, y, batchSize, null, verbose);
     }
 
     /** The loss and metrics over one pass of a batched dataset of (x, y) batches, silently. */
@@ -496,7 +504,15 @@ public final class Sequential {
      * and not. As Keras, an {@code InputLayer} gets no row.
      */
     public String summaryText() {
+        buildIfDeclared();
         return Weights.summary(layers, parameters);
+    }
+
+    /** As Keras: a model whose input shape is declared is built, its weights there to read, set and count. */
+    private void buildIfDeclared() {
+        if (parameters == null && !layers.isEmpty() && layers.get(0).declaredInputShape() != null) {
+            build(layers.get(0).declaredInputShape());
+        }
     }
 
     // ---------------------------------------------------------------- save, load
@@ -563,6 +579,7 @@ public final class Sequential {
     }
 
     private void requireBuilt(String method) {
+        buildIfDeclared();
         if (parameters == null) {
             throw new IllegalStateException("Sequential." + method + ": the model is not built yet; call build("
                     + "inputShape...), fit or predict first, or declare the input shape (Input, inputShape, inputDim)");

@@ -8,6 +8,7 @@ import io.kerasj.core.Metric;
 import io.kerasj.core.Sequential;
 import io.kerasj.data.Dataset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,11 @@ final class DatasetLoops {
         @Override void close();
     }
 
-    /** Where validation comes from: arrays in batches of a size (checked, or to be checked once), or a dataset. */
-    private record Validation(INDArray x, INDArray y, int batchSize, Dataset data, boolean checked) {}
+    /**
+     * Where validation comes from: arrays (with sample weights, or null) in batches of a size, checked or to be
+     * checked once; or a dataset.
+     */
+    private record Validation(INDArray x, INDArray y, INDArray weights, int batchSize, Dataset data, boolean checked) {}
 
     private final Sequential model;
     private final Trainer trainer;
@@ -57,6 +61,10 @@ final class DatasetLoops {
             throw new IllegalArgumentException("fit: validationSplit is only for arrays; with a Dataset, pass "
                     + "validationData. Received: validationSplit=" + options.validationSplit());
         }
+        if (options.sampleWeight() != null || options.validationSampleWeight() != null) {
+            throw new IllegalArgumentException("fit: sampleWeight is for arrays; with a Dataset, weight by class with "
+                    + "classWeight (Keras refuses sample_weight with a dataset too)");
+        }
         if (data.cardinality() == Dataset.INFINITE && options.stepsPerEpoch() == 0) {
             throw new IllegalArgumentException("fit: the dataset repeats without end; give stepsPerEpoch to say how "
                     + "many batches make an epoch");
@@ -68,33 +76,36 @@ final class DatasetLoops {
                 throw new IllegalArgumentException("fit: the validation dataset repeats without end; validation reads "
                         + "one whole pass");
             }
-            validation = new Validation(null, null, 0, options.validationDataset(), true);
+            validation = new Validation(null, null, null, 0, options.validationDataset(), true);
         } else if (options.validationX() != null || options.validationY() != null) {
             if (options.validationX() == null || options.validationY() == null) {
                 throw new IllegalArgumentException("fit: validationData needs both x and y");
             }
             // Checked at the first validation: the model may be built only by the first training batch.
-            validation = new Validation(options.validationX(), options.validationY(), validationBatchSize(options),
-                    null, false);
+            validation = new Validation(options.validationX(), options.validationY(), null,
+                    validationBatchSize(options), null, false);
         }
         long known = data.cardinality() >= 0 ? data.cardinality() : -1;
-        return loop(pass -> datasetBatches(data, pass, true, "fit: dataset"), known, validation, options, true);
+        Map<Integer, Double> classWeight = options.classWeight();
+        return loop(pass -> datasetBatches(data, pass, true, classWeight, "fit: dataset"), known, validation, options,
+                true);
     }
 
     /**
      * {@code fit} on checked arrays with {@code stepsPerEpoch}: batches of {@code batchSize}, reshuffled at each new
-     * pass over the arrays, as Keras's array adapter does.
+     * pass over the arrays, as Keras's array adapter does; {@code weights} and {@code valWeights} may be null.
      */
-    History fitArrays(INDArray x, INDArray y, INDArray valX, INDArray valY, FitOptions options) {
+    History fitArrays(INDArray x, INDArray y, INDArray weights, INDArray valX, INDArray valY, INDArray valWeights,
+            FitOptions options) {
         int m = (int) x.size(0);
         int batchSize = Math.min(options.batchSize(), m);
         int steps = (m + batchSize - 1) / batchSize;
         boolean gather = options.shuffle() && steps > 1;
         Validation validation = valX == null ? null
-                : new Validation(valX, valY, validationBatchSize(options), null, true);
-        try (BlasThreads threads = new BlasThreads(model.ops(), batchSize,
-                TrainingStep.chunkCount(batchSize, x) > 1)) {
-            return loop(pass -> arrayBatches(x, y, batchSize, gather, pass), steps, validation, options, false);
+                : new Validation(valX, valY, valWeights, validationBatchSize(options), null, true);
+        try (BlasThreads threads = new BlasThreads(model.ops(), batchSize, step.chunkCount(batchSize, x) > 1)) {
+            return loop(pass -> arrayBatches(x, y, weights, batchSize, gather, pass), steps, validation, options,
+                    false);
         }
     }
 
@@ -172,7 +183,7 @@ final class DatasetLoops {
                         // Set once the model is built, which the first batch may have done.
                         long size = batch.x().size(0);
                         threads = new BlasThreads(model.ops(), (int) Math.min(Integer.MAX_VALUE, size),
-                                TrainingStep.chunkCount(size, batch.x()) > 1);
+                                step.chunkCount(size, batch.x()) > 1);
                     }
                     int index = (int) Math.min(Integer.MAX_VALUE, s);
                     for (int c = 0; c < callbacks.size(); c++) {
@@ -205,7 +216,7 @@ final class DatasetLoops {
                 if (validation != null && (epoch + 1) % options.validationFreq() == 0) {
                     if (!validation.checked()) {
                         INDArray x = inputs.features(validation.x(), "validationData x");
-                        validation = new Validation(x, inputs.targets(validation.y(), x, "validationData y"),
+                        validation = new Validation(x, inputs.targets(validation.y(), x, "validationData y"), null,
                                 validation.batchSize(), null, true);
                     }
                     Map<String, Double> val = validate(validation, epoch);
@@ -235,7 +246,7 @@ final class DatasetLoops {
         if (validation.data() != null) {
             return evaluate(validation.data(), 0, epoch, "fit: validation dataset");
         }
-        return trainer.evaluateChecked(validation.x(), validation.y(), validation.batchSize());
+        return trainer.evaluateChecked(validation.x(), validation.y(), validation.weights(), validation.batchSize());
     }
 
     /** {@code evaluate} on a batched dataset: the loss and metrics over one pass, in inference mode. */
@@ -259,10 +270,10 @@ final class DatasetLoops {
         double lossSum = 0;
         long rows = 0;
         Map<String, Double> logs = new LinkedHashMap<>();
-        try (Batches batches = datasetBatches(data, pass, true, what)) {
+        try (Batches batches = datasetBatches(data, pass, true, null, what)) {
             for (TrainingStep.Batch batch = batches.next(); batch != null; batch = batches.next()) {
                 long size = batch.x().size(0);
-                lossSum += trainer.testBatch(batch.x(), batch.y()) * size;
+                lossSum += trainer.testBatch(batch.x(), batch.y(), null) * size;
                 rows += size;
                 if (progress != null) {
                     progress.onTrainBatchEnd(0, trainer.epochLogs(lossSum / rows, logs));
@@ -287,7 +298,7 @@ final class DatasetLoops {
         }
         ProgbarLogger progress = progress(data.cardinality(), verbose);
         List<INDArray> outputs = new ArrayList<>();
-        try (Batches batches = datasetBatches(data, 0, false, "predict: dataset")) {
+        try (Batches batches = datasetBatches(data, 0, false, null, "predict: dataset")) {
             for (TrainingStep.Batch batch = batches.next(); batch != null; batch = batches.next()) {
                 // Copied: the forward pass writes the next batch's output into the same buffer.
                 outputs.add(step.forward(batch.x(), false, true).dup());
@@ -317,8 +328,12 @@ final class DatasetLoops {
         return progress;
     }
 
-    /** Pass {@code pass} of a dataset, read ahead on the prefetch thread, each batch checked as fit's arrays are. */
-    private Batches datasetBatches(Dataset data, long pass, boolean targets, String what) {
+    /**
+     * Pass {@code pass} of a dataset, read ahead on the prefetch thread, each batch checked as fit's arrays are and
+     * weighted by {@code classWeight} unless it is null.
+     */
+    private Batches datasetBatches(Dataset data, long pass, boolean targets, Map<Integer, Double> classWeight,
+            String what) {
         Prefetcher prefetcher = new Prefetcher(data.open(model.dataType(), model.seed(), pass));
         return new Batches() {
             long index;
@@ -338,7 +353,8 @@ final class DatasetLoops {
                             + " needs batches of (x, y)");
                 }
                 INDArray y = inputs.targets(batch.y(), x, name + " y");
-                return new TrainingStep.Batch(x, y, step.gradOutput((int) x.size(0)));
+                return new TrainingStep.Batch(x, y, step.gradOutput((int) x.size(0)),
+                        classWeight == null ? null : inputs.classWeights(classWeight, y));
             }
 
             @Override public void close() {
@@ -347,8 +363,11 @@ final class DatasetLoops {
         };
     }
 
-    /** Pass {@code pass} over arrays in batches, shuffled by the model's seed and the pass when {@code gather}. */
-    private Batches arrayBatches(INDArray x, INDArray y, int batchSize, boolean gather, long pass) {
+    /**
+     * Pass {@code pass} over arrays in batches, shuffled by the model's seed and the pass when {@code gather}, with
+     * their rows of {@code weights} unless it is null.
+     */
+    private Batches arrayBatches(INDArray x, INDArray y, INDArray weights, int batchSize, boolean gather, long pass) {
         int m = (int) x.size(0);
         int[] order = new int[m];
         for (int i = 0; i < m; i++) {
@@ -357,6 +376,7 @@ final class DatasetLoops {
         if (gather) {
             Trainer.shuffle(order, new Random(trainer.epochSeed((int) pass)));
         }
+        Map<Integer, INDArray> gatheredWeights = new HashMap<>();
         return new Batches() {
             int from;
 
@@ -370,8 +390,16 @@ final class DatasetLoops {
                     batch = step.gatherBuffers(size, x, y);
                     model.ops().gatherRows(x, order, from, size, batch.x());
                     model.ops().gatherRows(y, order, from, size, batch.y());
+                    if (weights != null) {
+                        INDArray w = gatheredWeights.computeIfAbsent(size, rows -> Nd4j.create(model.dataType(), rows, 1));
+                        model.ops().gatherRows(weights, order, from, size, w);
+                        batch = batch.weighted(w);
+                    }
                 } else {
                     batch = step.inPlace(x, y, from, size);
+                    if (weights != null) {
+                        batch = batch.weighted(size == m ? weights : Inputs.rows(weights, from, from + size));
+                    }
                 }
                 from += size;
                 return batch;

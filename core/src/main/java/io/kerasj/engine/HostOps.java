@@ -93,6 +93,16 @@ final class HostOps implements Ops {
         }
     }
 
+    /**
+     * Forgets the calling thread's wrappers only, leaving other threads' caches (a fit running meanwhile) as they
+     * are: what a predict call releases.
+     */
+    void releaseThisThread() {
+        if (cacheWrappers) {
+            cache().clear();
+        }
+    }
+
     /** The calling thread's wrapper cache; the first thread to ask becomes the primary one. */
     private Wrappers cache() {
         Thread thread = Thread.currentThread();
@@ -423,6 +433,29 @@ final class HostOps implements Ops {
         if (!rowVector(a, row, out, true)) {
             portable.mulRowVector(a, row, out);
         }
+    }
+
+    @Override public void mulColumnVector(INDArray a, INDArray column, INDArray out) {
+        Matrix ma = wrap(a);
+        Matrix mc = wrap(column);
+        Matrix mo = wrap(out);
+        if (ma == null || mc == null || mo == null) {
+            portable.mulColumnVector(a, column, out);
+            return;
+        }
+        if (mc.length() != ma.rows || mo.length() != ma.length()) {
+            throw new IllegalArgumentException("mulColumnVector: a [" + ma.rows + ", " + ma.cols + "], a column of "
+                    + mc.length() + " and " + mo.length() + " outputs");
+        }
+        // The column is read as b, one value per row, beside each block of a's rows.
+        Kernels.rows(ma, mc, mo, ma.cols, splitLoops, (x, w, rows, cols) -> {
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    x[i * cols + j] *= w[i];
+                }
+            }
+            return 0;
+        });
     }
 
     /** out = a (+ or ·) row, row by row, on the host; false when an array cannot be read in place. */

@@ -3,7 +3,9 @@ package io.kerasj.engine;
 import io.kerasj.core.Layer;
 import io.kerasj.core.Sequential;
 import java.util.Arrays;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -63,6 +65,40 @@ final class Inputs {
         long[] shape = output.outputShape();
         model.objective().loss().checkTargets(converted, (int) shape[shape.length - 1]);
         return converted.rank() == 1 ? converted.reshape(converted.length(), 1) : converted;
+    }
+
+    /**
+     * Validates a weight per sample of {@code x} ([m] or [m, 1], finite, not negative) and returns it as [m, 1] in
+     * the model's type.
+     */
+    INDArray sampleWeights(INDArray w, INDArray x, String what) {
+        if (w.rank() == 0 || w.rank() > 2 || (w.rank() == 2 && w.size(1) != 1) || w.size(0) != x.size(0)) {
+            throw new IllegalArgumentException(what + ": expected one weight per sample, shape [" + x.size(0) + "] or ["
+                    + x.size(0) + ", 1], got " + Arrays.toString(w.shape()));
+        }
+        INDArray converted = w.castTo(model.dataType()).dup('c').reshape(w.size(0), 1);
+        checkFinite(converted, what, w);
+        for (long i = 0; i < converted.length(); i++) {
+            if (converted.getDouble(i) < 0) {
+                throw new IllegalArgumentException(what + ": weights must not be negative, got " + converted.getDouble(i)
+                        + " at sample " + i);
+            }
+        }
+        return converted;
+    }
+
+    /**
+     * The weight of each sample of targets {@code y} [m, k] under Keras's {@code class_weight}: its class is the
+     * argmax of a one-hot row (k &gt; 1) or its rounded value (k = 1); a class the map does not name weighs 1.
+     */
+    INDArray classWeights(Map<Integer, Double> classWeight, INDArray y) {
+        INDArray classes = y.size(1) > 1 ? y.argMax(1) : y;
+        double[] weights = new double[(int) y.size(0)];
+        for (int i = 0; i < weights.length; i++) {
+            long c = Math.round(classes.getDouble(i));
+            weights[i] = classWeight.getOrDefault((int) c, 1.0);
+        }
+        return Nd4j.createFromArray(weights).castTo(model.dataType()).reshape(weights.length, 1);
     }
 
     /** Whether the steps can read {@code a} in place: the model's type, contiguous in C order. */

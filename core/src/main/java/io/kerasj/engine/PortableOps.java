@@ -207,6 +207,15 @@ final class PortableOps implements Ops {
         store(rowVector(a, row, out, "mulRowVector").dup().muliRowVector(reshape(row, 1, row.length())), out);
     }
 
+    @Override public void mulColumnVector(INDArray a, INDArray column, INDArray out) {
+        INDArray matrix = rows(a);
+        if (column.length() != matrix.size(0) || out.length() != a.length()) {
+            throw new IllegalArgumentException("mulColumnVector: a " + Arrays.toString(a.shape()) + ", a column of "
+                    + column.length() + " and " + out.length() + " outputs");
+        }
+        store(matrix.dup().muliColumnVector(reshape(column, column.length(), 1)), out);
+    }
+
     /** a as [m, n], checked against a row of n and an output of a's length. */
     private static INDArray rowVector(INDArray a, INDArray row, INDArray out, String who) {
         INDArray matrix = rows(a);

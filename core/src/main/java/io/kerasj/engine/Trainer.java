@@ -4,7 +4,9 @@ import io.kerasj.callbacks.ProgbarLogger;
 import io.kerasj.core.Callback;
 import io.kerasj.core.FitOptions;
 import io.kerasj.core.History;
+import io.kerasj.core.Layer;
 import io.kerasj.core.Metric;
+import io.kerasj.core.Parameters;
 import io.kerasj.core.Sequential;
 import io.kerasj.data.Dataset;
 import io.kerasj.ops.Ops;
@@ -33,12 +35,14 @@ public final class Trainer {
     private final Sequential model;
     private final TrainingStep step;
     private final Inputs inputs;
+    private final PredictLanes lanes;
     private final DatasetLoops datasets;
 
     public Trainer(Sequential model) {
         this.model = model;
         this.step = new TrainingStep(model);
         this.inputs = new Inputs(model);
+        this.lanes = new PredictLanes(model);
         this.datasets = new DatasetLoops(model, this, step, inputs);
     }
 
@@ -47,17 +51,24 @@ public final class Trainer {
         checkFitOptions(options);
         x = inputs.features(x, "x");
         y = inputs.targets(y, x, "y");
+        INDArray weights = options.sampleWeight() == null ? null
+                : inputs.sampleWeights(options.sampleWeight(), x, "sampleWeight");
 
         INDArray trainX = x;
         INDArray trainY = y;
+        INDArray trainWeights = weights;
         INDArray valX = null;
         INDArray valY = null;
+        INDArray valWeights = null;
         if (options.validationX() != null || options.validationY() != null) {
             if (options.validationX() == null || options.validationY() == null) {
                 throw new IllegalArgumentException("fit: validationData needs both x and y");
             }
             valX = inputs.features(options.validationX(), "validationData x");
             valY = inputs.targets(options.validationY(), valX, "validationData y");
+            if (options.validationSampleWeight() != null) {
+                valWeights = inputs.sampleWeights(options.validationSampleWeight(), valX, "validationData sampleWeight");
+            }
         } else if (options.validationSplit() > 0) {
             // Keras's semantics: the last fraction of the samples as given, before any shuffling.
             long m = x.size(0);
@@ -71,15 +82,23 @@ public final class Trainer {
             trainY = Inputs.rows(y, 0, split);
             valX = Inputs.rows(x, split, m);
             valY = Inputs.rows(y, split, m);
+            if (weights != null) {
+                trainWeights = Inputs.rows(weights, 0, split);
+                valWeights = Inputs.rows(weights, split, m);
+            }
             if (model.loss().link() != null) {
                 warnIfSingleClass(valY);
             }
         }
+
+        if (options.classWeight() != null) {
+            // As Keras: class weights weight the training samples only, after the validation split.
+            trainWeights = inputs.classWeights(options.classWeight(), trainY);
+        }
         if (options.stepsPerEpoch() > 0) {
             // Epochs that end mid-pass: the loop that keeps a pass across epochs (this one's stays as fast as it is).
-            return datasets.fitArrays(trainX, trainY, valX, valY, options);
+            return datasets.fitArrays(trainX, trainY, trainWeights, valX, valY, valWeights, options);
         }
-
         int m = (int) trainX.size(0);
         int batchSize = Math.min(options.batchSize(), m);
         int steps = (m + batchSize - 1) / batchSize;
@@ -101,7 +120,9 @@ public final class Trainer {
         // When one batch holds every row, shuffling would only reorder the terms of its sums: its rows are read in
         // place, which spares full-batch training a copy of the whole data set every epoch.
         boolean gather = options.shuffle() && steps > 1;
-        try (BlasThreads threads = new BlasThreads(ops, batchSize, TrainingStep.chunkCount(batchSize, trainX) > 1)) {
+        // The sample weights of a gathered batch, by its size: the full batches' and the last one's.
+        Map<Integer, INDArray> gatheredWeights = new java.util.HashMap<>();
+        try (BlasThreads threads = new BlasThreads(ops, batchSize, step.chunkCount(batchSize, trainX) > 1)) {
             int[] order = new int[m];
             for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.stopTraining(); epoch++) {
                 for (Callback c : callbacks) {
@@ -128,9 +149,19 @@ public final class Trainer {
                         batch = step.gatherBuffers(size, trainX, trainY);
                         ops.gatherRows(trainX, order, from, size, batch.x());
                         ops.gatherRows(trainY, order, from, size, batch.y());
+                        if (trainWeights != null) {
+                            INDArray w = gatheredWeights.computeIfAbsent(size,
+                                    rows -> Nd4j.create(model.dataType(), rows, 1));
+                            ops.gatherRows(trainWeights, order, from, size, w);
+                            batch = batch.weighted(w);
+                        }
                     } else {
                         // In order, a batch is a run of consecutive rows: read them in place instead of copying.
                         batch = step.inPlace(trainX, trainY, from, size);
+                        if (trainWeights != null) {
+                            batch = batch.weighted(size == m ? trainWeights : Inputs.rows(trainWeights, from,
+                                    from + size));
+                        }
                     }
                     double batchLoss = step.train(batch);
                     // Keras reports the batch-size-weighted mean of the batch losses.
@@ -146,7 +177,7 @@ public final class Trainer {
                 }
                 // As Keras: validation after epochs freq, 2·freq, ... counted from 1.
                 if (valX != null && (epoch + 1) % options.validationFreq() == 0) {
-                    Map<String, Double> val = evaluateChecked(valX, valY, options.validationBatchSize() > 0
+                    Map<String, Double> val = evaluateChecked(valX, valY, valWeights, options.validationBatchSize() > 0
                             ? options.validationBatchSize() : options.batchSize());
                     Map<String, Double> merged = new LinkedHashMap<>(logs);
                     val.forEach((k, v) -> merged.put("val_" + k, v));
@@ -194,6 +225,10 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: validationSplit must be in [0, 1). Received: validationSplit="
                     + options.validationSplit());
         }
+        if (options.sampleWeight() != null && options.classWeight() != null) {
+            throw new IllegalArgumentException("fit: sampleWeight and classWeight were both given; give one (as "
+                    + "Keras, which refuses both at once)");
+        }
         if (options.stepsPerEpoch() < 0) {
             throw new IllegalArgumentException("fit: stepsPerEpoch must be >= 0 (0 for one pass per epoch). Received: "
                     + "stepsPerEpoch=" + options.stepsPerEpoch());
@@ -221,46 +256,51 @@ public final class Trainer {
      * Keras's {@code train_on_batch}: one optimizer step on (x, y) as one batch, in training mode; returns the loss
      * and the metrics of that batch.
      */
-    public Map<String, Double> trainOnBatch(INDArray x, INDArray y) {
+    public Map<String, Double> trainOnBatch(INDArray x, INDArray y, INDArray sampleWeight) {
         requireCompiled("trainOnBatch");
         x = inputs.features(x, "x");
         y = inputs.targets(y, x, "y");
+        INDArray weights = sampleWeight == null ? null : inputs.sampleWeights(sampleWeight, x, "sampleWeight");
         List<Metric> metrics = model.metrics();
         metrics.forEach(Metric::reset);
         try (BlasThreads threads = new BlasThreads(model.ops(), (int) x.size(0),
-                TrainingStep.chunkCount(x.size(0), x) > 1)) {
-            double loss = step.train(new TrainingStep.Batch(x, y, step.gradOutput((int) x.size(0))));
+                step.chunkCount(x.size(0), x) > 1)) {
+            double loss = step.train(new TrainingStep.Batch(x, y, step.gradOutput((int) x.size(0)), weights));
             return epochLogs(loss, new LinkedHashMap<>());
         } finally {
             step.forgetViews();
         }
     }
 
-    /** Keras's {@code evaluate}: the loss and metrics over (x, y), in inference mode. */
-    public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize) {
-        return evaluate(x, y, batchSize, 0);
+    /**
+     * Keras's {@code evaluate}: the loss and metrics over (x, y), in inference mode; the loss weighted by
+     * {@code sampleWeight} unless it is null (the metrics are not, as Keras's).
+     */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize, INDArray sampleWeight) {
+        return evaluate(x, y, batchSize, sampleWeight, 0);
     }
 
-    /** Keras's {@code evaluate} with {@code verbose}: 1 or 2 print the progress line of the pass. */
-    public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize, int verbose) {
+    /** As {@link #evaluate(INDArray, INDArray, int, INDArray)}; verbose 1 or 2 print the progress line of the pass. */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize, INDArray sampleWeight, int verbose) {
         requireCompiled("evaluate");
         if (batchSize <= 0) {
             throw new IllegalArgumentException("evaluate: batchSize must be > 0. Received: batchSize=" + batchSize);
         }
         x = inputs.features(x, "x");
         y = inputs.targets(y, x, "y");
+        INDArray weights = sampleWeight == null ? null : inputs.sampleWeights(sampleWeight, x, "sampleWeight");
         try {
-            return evaluateChecked(x, y, batchSize, verbose);
+            return evaluateChecked(x, y, weights, batchSize, verbose);
         } finally {
             step.forgetViews();
         }
     }
 
-    Map<String, Double> evaluateChecked(INDArray x, INDArray y, int batchSize) {
-        return evaluateChecked(x, y, batchSize, 0);
+    Map<String, Double> evaluateChecked(INDArray x, INDArray y, INDArray weights, int batchSize) {
+        return evaluateChecked(x, y, weights, batchSize, 0);
     }
 
-    private Map<String, Double> evaluateChecked(INDArray x, INDArray y, int batchSize, int verbose) {
+    private Map<String, Double> evaluateChecked(INDArray x, INDArray y, INDArray weights, int batchSize, int verbose) {
         List<Metric> metrics = model.metrics();
         metrics.forEach(Metric::reset);
         long m = x.size(0);
@@ -269,7 +309,8 @@ public final class Trainer {
         double lossSum = 0;
         for (long from = 0; from < m; from += batchSize) {
             long to = Math.min(m, from + batchSize);
-            lossSum += testBatch(Inputs.rows(x, from, to), Inputs.rows(y, from, to)) * (to - from);
+            lossSum += testBatch(Inputs.rows(x, from, to), Inputs.rows(y, from, to),
+                    weights == null ? null : Inputs.rows(weights, from, to)) * (to - from);
             if (progress != null) {
                 progress.onTrainBatchEnd(0, epochLogs(lossSum / to, logs));
             }
@@ -281,10 +322,10 @@ public final class Trainer {
         return logs;
     }
 
-    /** The loss of one batch in inference mode, its outputs added to the metrics' state. */
-    double testBatch(INDArray x, INDArray y) {
+    /** The loss of one batch in inference mode (weighted by {@code weights} unless null), its outputs added to the metrics. */
+    double testBatch(INDArray x, INDArray y, INDArray weights) {
         INDArray output = step.forward(x, false, !model.objective().readsPreActivation());
-        double loss = step.loss(y, output, null);
+        double loss = step.loss(y, output, null, weights);
         for (Metric metric : model.metrics()) {
             metric.update(model.ops(), y, output);
         }
@@ -318,29 +359,58 @@ public final class Trainer {
         if (model.layers().isEmpty()) {
             throw new IllegalStateException("Sequential.predict: the model has no layers");
         }
-        x = inputs.features(x, "x");
+        if (!model.isBuilt()) {
+            // The first call builds the model; two first calls at once build it once.
+            synchronized (model) {
+                x = inputs.features(x, "x");
+            }
+        } else {
+            x = inputs.features(x, "x");
+        }
         long m = x.size(0);
         long[] out = model.layers().get(model.layers().size() - 1).outputShape();
         long[] shape = new long[out.length + 1];
         shape[0] = m;
         System.arraycopy(out, 0, shape, 1, out.length);
         INDArray result = Nd4j.create(model.dataType(), shape);
-        ProgbarLogger progress = DatasetLoops.progress((m + batchSize - 1) / batchSize, verbose);
-        try {
-            for (long from = 0; from < m; from += batchSize) {
-                long to = Math.min(m, from + batchSize);
-                model.ops().copy(step.forward(Inputs.rows(x, from, to), false, true), Inputs.rows(result, from, to));
-                if (progress != null) {
-                    progress.onTrainBatchEnd(0, Map.of());
+        Parameters parameters = model.parameters();
+        List<Layer> lane = lanes.acquire();
+        // A long run of small batches takes one BLAS thread, as fit does: OpenBLAS's second thread made predict in
+        // batches of 32 three times slower than one call on a busy machine. A short call keeps the count as it
+        // is, because changing it costs about 2 ms, ten single-row predictions (measured on 2 cores).
+        try (BlasThreads threads = m >= 8L * batchSize ? new BlasThreads(model.ops(), batchSize, false) : null) {
+            ProgbarLogger progress = DatasetLoops.progress((m + batchSize - 1) / batchSize, verbose);
+            if (lane != null) {
+                predictOn(lane, x, batchSize, result, progress);
+            } else {
+                synchronized (lanes) {
+                    predictOn(model.layers(), x, batchSize, result, progress);
                 }
             }
             if (progress != null) {
                 progress.onEpochEnd(0, Map.of());
             }
         } finally {
-            step.forgetViews();
+            lanes.release(lane, parameters);
+            // Only this thread's wrappers, whatever other threads are doing: the model keeps no reference to x.
+            if (model.ops() instanceof HostOps host) {
+                host.releaseThisThread();
+            }
         }
         return result;
+    }
+
+    private void predictOn(List<Layer> layers, INDArray x, int batchSize, INDArray result, ProgbarLogger progress) {
+        long m = x.size(0);
+        for (long from = 0; from < m; from += batchSize) {
+            long to = Math.min(m, from + batchSize);
+            INDArray rows = from == 0 && to == m ? x : Inputs.rows(x, from, to);
+            INDArray output = TrainingStep.forward(layers, rows, false, true);
+            model.ops().copy(output, from == 0 && to == m ? result : Inputs.rows(result, from, to));
+            if (progress != null) {
+                progress.onTrainBatchEnd(0, Map.of());
+            }
+        }
     }
 
     /** The loss of one batch and ∂L/∂θ in the parameters' gradients, in training mode, without an update. */

@@ -78,8 +78,23 @@ final class TrainingStep {
         return value;
     }
 
+    /** Whether every layer's output rows depend on their own input rows only, so that a batch may be chunked. */
+    private static boolean rowsIndependent(List<Layer> layers) {
+        for (Layer layer : layers) {
+            if (!layer.rowsIndependent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The number of chunks a batch of {@code rows} rows of {@code x}'s width and type is worked through in. */
-    static long chunkCount(long rows, INDArray x) {
+    long chunkCount(long rows, INDArray x) {
+        return rowsIndependent(model.layers()) ? chunksBySize(rows, x) : 1;
+    }
+
+    /** The number of chunks by size alone. */
+    private static long chunksBySize(long rows, INDArray x) {
         long bytes = rows * (x.length() / Math.max(1, x.size(0))) * x.dataType().width();
         return Math.max(1, Math.min(rows, (bytes + CHUNK_BYTES - 1) / CHUNK_BYTES));
     }
@@ -110,7 +125,7 @@ final class TrainingStep {
         long m = countedRows;
         long count = countedChunks;
         if (count <= 1) {
-            return pass(layers, batch.x, batch.y, batch.gradOutput, 1.0);
+            return pass(layers, batch, 1.0);
         }
         List<Batch> pieces = chunks(batch, (m + count - 1) / count);
         int half = (pieces.size() + 1) / 2;
@@ -156,6 +171,24 @@ final class TrainingStep {
         if (replicas != null && replicatedParameters == parameters && replicatedLayers.equals(layers)) {
             return replicas;
         }
+        // The replicas add up gradients of their own.
+        INDArray gradients = parameters.gradients().ulike();
+        List<Layer> copies = replicate(layers, parameters, gradients);
+        if (copies == null) {
+            return null;
+        }
+        replicas = new Lane(copies, gradients);
+        replicatedParameters = parameters;
+        replicatedLayers = List.copyOf(layers);
+        return replicas;
+    }
+
+    /**
+     * Replicas of {@code layers} (see {@link Layer#replica()}) bound to the same weights, trainable and not, with
+     * their weight gradients in {@code gradients} (a buffer of the parameters' gradient layout); null when a layer
+     * has no replica.
+     */
+    static List<Layer> replicate(List<Layer> layers, Parameters parameters, INDArray gradients) {
         List<Layer> copies = new ArrayList<>();
         for (Layer layer : layers) {
             Layer copy = layer.replica();
@@ -164,8 +197,6 @@ final class TrainingStep {
             }
             copies.add(copy);
         }
-        // The replicas share the weights, trainable and not, and add up gradients of their own.
-        INDArray gradients = parameters.gradients().ulike();
         long offset = 0;
         long fixedOffset = 0;
         for (int i = 0; i < copies.size(); i++) {
@@ -176,10 +207,7 @@ final class TrainingStep {
             offset += size(layer.weightShapes());
             fixedOffset += size(layer.nonTrainableWeightShapes());
         }
-        replicas = new Lane(List.copyOf(copies), gradients);
-        replicatedParameters = parameters;
-        replicatedLayers = List.copyOf(layers);
-        return replicas;
+        return List.copyOf(copies);
     }
 
     private static long size(List<long[]> shapes) {
@@ -251,7 +279,7 @@ final class TrainingStep {
             for (int c = 0; c < pieces.size(); c++) {
                 Batch piece = pieces.get(c);
                 double weight = (double) piece.x.size(0) / m;
-                value += weight * pass(layers, piece.x, piece.y, piece.gradOutput, weight);
+                value += weight * pass(layers, piece, weight);
                 if (c == 0) {
                     ops.copy(gradients, sum);
                 } else {
@@ -263,13 +291,15 @@ final class TrainingStep {
     }
 
     /**
-     * Forward and backward through {@code layers} on rows x, y, with ∂L/∂(output or logits) in {@code gradOutput};
-     * the loss's gradient is scaled by {@code weight}, the rows' share of their batch. Returns the rows' own mean
-     * loss.
+     * Forward and backward through {@code layers} on a batch's rows, with ∂L/∂(output or logits) in its
+     * {@code gradOutput}; the loss's gradient is scaled by {@code weight}, the rows' share of their batch. Returns
+     * the rows' own mean loss.
      */
-    private double pass(List<Layer> layers, INDArray x, INDArray y, INDArray gradOutput, double weight) {
-        INDArray output = forward(layers, x, true, !model.objective().readsPreActivation());
-        double value = loss(layers, y, output, gradOutput);
+    private double pass(List<Layer> layers, Batch batch, double weight) {
+        INDArray y = batch.y;
+        INDArray gradOutput = batch.gradOutput;
+        INDArray output = forward(layers, batch.x, true, !model.objective().readsPreActivation());
+        double value = loss(layers, y, output, gradOutput, batch.weights);
         if (weight != 1.0) {
             model.ops().scale(gradOutput, weight, gradOutput);
         }
@@ -301,7 +331,7 @@ final class TrainingStep {
         return forward(model.layers(), x, training, activateOutput);
     }
 
-    private static INDArray forward(List<Layer> layers, INDArray x, boolean training, boolean activateOutput) {
+    static INDArray forward(List<Layer> layers, INDArray x, boolean training, boolean activateOutput) {
         INDArray a = x;
         for (int i = 0; i < layers.size(); i++) {
             a = layers.get(i).forward(a, training, activateOutput || i < layers.size() - 1);
@@ -314,30 +344,47 @@ final class TrainingStep {
      * is null. When the objective is fused, the loss reads the output layer's z and also fills {@code output}
      * with the output activation, in the same pass, if a metric is to read it.
      */
-    double loss(INDArray y, INDArray output, INDArray grad) {
-        return loss(model.layers(), y, output, grad);
+    double loss(INDArray y, INDArray output, INDArray grad, INDArray weights) {
+        return loss(model.layers(), y, output, grad, weights);
     }
 
-    private double loss(List<Layer> layers, INDArray y, INDArray output, INDArray grad) {
+    /**
+     * As {@link #loss(INDArray, INDArray, INDArray, INDArray)} on these layers. With sample {@code weights} [m, 1]
+     * the loss is Σ_i w_i·l_i / m, Keras's "sum_over_batch_size", and row i of the gradient, (1/m)·∂l_i, is scaled
+     * by w_i: each row of the mean's gradient depends on its own sample's loss only.
+     */
+    private double loss(List<Layer> layers, INDArray y, INDArray output, INDArray grad, INDArray weights) {
         Objective objective = model.objective();
         Loss loss = objective.loss();
-        if (objective.readsPreActivation()) {
-            return loss.computeWithOutput(model.ops(), y, layers.get(layers.size() - 1).preActivation(), grad,
-                    model.metrics().isEmpty() ? null : output);
+        Ops ops = model.ops();
+        INDArray read = objective.readsPreActivation() ? layers.get(layers.size() - 1).preActivation() : output;
+        double mean = objective.readsPreActivation()
+                ? loss.computeWithOutput(ops, y, read, grad, model.metrics().isEmpty() ? null : output)
+                : loss.compute(ops, y, read, grad);
+        if (weights == null) {
+            return mean;
         }
-        return loss.compute(model.ops(), y, output, grad);
+        // Allocated per call: the two halves of a chunked batch may be here at once.
+        INDArray values = Nd4j.create(model.dataType(), weights.length(), 1);
+        loss.perSample(ops, y, read, values);
+        ops.mul(values, weights, values);
+        if (grad != null) {
+            ops.mulColumnVector(grad, weights, grad);
+        }
+        return ops.sum(values) / weights.length();
     }
 
     /** {@code batch} cut into runs of {@code size} rows (the last may be shorter), as views. */
     private List<Batch> chunks(Batch batch, long size) {
         if (chunked == null || chunked.x != batch.x || chunked.y != batch.y || chunked.gradOutput != batch.gradOutput
-                || chunks.get(0).x.size(0) != size) {
+                || chunked.weights != batch.weights || chunks.get(0).x.size(0) != size) {
             List<Batch> views = new ArrayList<>();
             long m = batch.x.size(0);
             for (long from = 0; from < m; from += size) {
                 long to = Math.min(m, from + size);
                 views.add(new Batch(Inputs.rows(batch.x, from, to), Inputs.rows(batch.y, from, to),
-                        Inputs.rows(batch.gradOutput, from, to)));
+                        Inputs.rows(batch.gradOutput, from, to),
+                        batch.weights == null ? null : Inputs.rows(batch.weights, from, to)));
             }
             chunked = batch;
             chunks = List.copyOf(views);
@@ -429,6 +476,18 @@ final class TrainingStep {
         return true;
     }
 
-    /** One training batch: its rows of x and y (gathered copies or views in place), and ∂L/∂(output or logits). */
-    record Batch(INDArray x, INDArray y, INDArray gradOutput) {}
+    /**
+     * One training batch: its rows of x and y (gathered copies or views in place), ∂L/∂(output or logits), and
+     * the weights of its samples [m, 1], or null when they all count once.
+     */
+    record Batch(INDArray x, INDArray y, INDArray gradOutput, INDArray weights) {
+        Batch(INDArray x, INDArray y, INDArray gradOutput) {
+            this(x, y, gradOutput, null);
+        }
+
+        /** This batch with these sample weights. */
+        Batch weighted(INDArray sampleWeights) {
+            return new Batch(x, y, gradOutput, sampleWeights);
+        }
+    }
 }

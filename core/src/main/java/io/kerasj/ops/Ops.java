@@ -71,6 +71,9 @@ public interface Ops {
     /** out[i, j] = a[i, j] · row[j]: a and out [m, n], row [n] (broadcast over the rows). */
     void mulRowVector(INDArray a, INDArray row, INDArray out);
 
+    /** out[i, j] = a[i, j]·column[i]: a [m, n], column [m] (per-sample weights applied to per-sample rows). */
+    void mulColumnVector(INDArray a, INDArray column, INDArray out);
+
     /** out = a / b. */
     void div(INDArray a, INDArray b, INDArray out);
 

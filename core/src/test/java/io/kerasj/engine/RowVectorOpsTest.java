@@ -1,6 +1,8 @@
 package io.kerasj.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kerasj.ops.Ops;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,5 +36,25 @@ class RowVectorOpsTest {
                 NDArrayIndex.all());
         ops.mulRowVector(rows, row.castTo(DataType.FLOAT), rows);
         assertArrayEquals(new float[] {10, -2, 30, -4}, rows.dup().reshape(4).toFloatVector(), 0f);
+    }
+
+    /** [[1, 2], [3, 4]] with rows weighted by [0.5, −2]: [[0.5, 1], [−6, −8]]; also in place on float32 views. */
+    @ParameterizedTest
+    @ValueSource(strings = {"host", "portable"})
+    void aColumnScalesEveryRow(String name) {
+        Ops ops = engine(name);
+        INDArray a = Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}});
+        INDArray column = Nd4j.createFromArray(0.5, -2.0);
+        INDArray out = a.ulike();
+        ops.mulColumnVector(a, column, out);
+        assertArrayEquals(new double[] {0.5, 1, -6, -8}, out.reshape(4).toDoubleVector(), 0.0);
+        INDArray rows = Nd4j.createFromArray(new float[][] {{9, 9}, {1, 2}, {3, 4}}).get(NDArrayIndex.interval(1, 3),
+                NDArrayIndex.all());
+        ops.mulColumnVector(rows, column.castTo(DataType.FLOAT).reshape(2, 1), rows);
+        assertArrayEquals(new float[] {0.5f, 1, -6, -8}, rows.dup().reshape(4).toFloatVector(), 0f);
+        // A column of the wrong length is refused with both sizes named.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ops.mulColumnVector(a, Nd4j.createFromArray(1.0, 2.0, 3.0), a.ulike()));
+        assertTrue(e.getMessage().contains("column of 3"), e.getMessage());
     }
 }

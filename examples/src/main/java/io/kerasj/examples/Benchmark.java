@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -67,7 +68,10 @@ public final class Benchmark {
     static Void run(String... args) {
         Options o = new Options("Benchmark")
                 .add("repeats", "3", "runs per workload; the median is reported")
-                .add("only", "W1,W2,W3,W3b,W4", "comma-separated workloads to run")
+                .add("only", "W1,W2,W3,W3b,W4,P1", "comma-separated workloads to run")
+                .add("peer", "auto", "a Python with torch that runs " + PEER_SCRIPT + " after each workload, in the "
+                        + "same sitting, for the ratios; auto: python3 when it has torch; none: no peer")
+                .add("peer-threads", "1", "PyTorch's threads (torch.set_num_threads)")
                 .add("data-dir", "", "directory with the MNIST IDX files (W2, W3, W3b); default: $" + Mnist.ENV
                         + ", else ~/.kerasj/datasets/mnist, else download")
                 .parse(args);
@@ -78,8 +82,8 @@ public final class Benchmark {
         int repeats = o.integer("repeats");
         List<String> only = Arrays.asList(o.string("only").split(","));
         for (String w : only) {
-            if (!List.of("W1", "W2", "W3", "W3b", "W4").contains(w)) {
-                throw new IllegalArgumentException("Benchmark: --only takes W1, W2, W3, W3b and W4. Received: " + w);
+            if (!WORKLOADS.contains(w)) {
+                throw new IllegalArgumentException("Benchmark: --only takes W1, W2, W3, W3b, W4 and P1. Received: " + w);
             }
         }
         if (repeats < 1) {
@@ -88,34 +92,53 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "KerasJ benchmark: %d cores, Java %s, %s; median of %d%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Nd4j.getBackend().getClass().getSimpleName(), repeats);
+        Path dataDir = o.path("data-dir");
+        Peer peer = Peer.find(o.string("peer"), o.integer("peer-threads"), repeats, dataDir);
         StringBuilder garbage = new StringBuilder();
+        Mnist.Dataset mnist = null;
+        // Workload by workload, KerasJ and then the peer, so that both meet the machine in the same state.
+        for (String w : WORKLOADS) {
+            if (!only.contains(w)) {
+                continue;
+            }
+            if (!w.equals("W1") && mnist == null) {
+                mnist = dataDir != null ? Mnist.loadData(dataDir) : Mnist.loadData();
+            }
+            Map<String, Double> ours = switch (w) {
+                case "W1" -> w1(repeats);
+                case "W2" -> w2(mnist, repeats);
+                case "W3" -> mlp("W3 ", mnist, 128, 64, 32, repeats);
+                case "W3b" -> mlp("W3b", mnist, 512, 256, 256, repeats);
+                case "W4" -> w4(mnist, repeats);
+                default -> p1(mnist, repeats);
+            };
+            if (peer != null) {
+                peer.compare(w, ours);
+            }
+        }
         if (only.contains("W1")) {
-            w1(repeats);
             garbage.append(String.format(Locale.ROOT, "  W1 %.0f B", w1Garbage()));
         }
-        if (only.contains("W2") || only.contains("W3") || only.contains("W3b") || only.contains("W4")) {
-            Path dataDir = o.path("data-dir");
-            Mnist.Dataset mnist = dataDir != null ? Mnist.loadData(dataDir) : Mnist.loadData();
-            if (only.contains("W2")) {
-                w2(mnist, repeats);
-            }
-            if (only.contains("W3")) {
-                mlp("W3 ", mnist, 128, 64, 32, repeats);
-                garbage.append(String.format(Locale.ROOT, "  W3 %.0f B", mlpGarbage(mnist, 128, 64, 32)));
-            }
-            if (only.contains("W3b")) {
-                mlp("W3b", mnist, 512, 256, 256, repeats);
-                garbage.append(String.format(Locale.ROOT, "  W3b %.0f B", mlpGarbage(mnist, 512, 256, 256)));
-            }
-            if (only.contains("W4")) {
-                w4(mnist, repeats);
-            }
+        if (only.contains("W3")) {
+            garbage.append(String.format(Locale.ROOT, "  W3 %.0f B", mlpGarbage(mnist, 128, 64, 32)));
+        }
+        if (only.contains("W3b")) {
+            garbage.append(String.format(Locale.ROOT, "  W3b %.0f B", mlpGarbage(mnist, 512, 256, 256)));
         }
         if (garbage.length() > 0) {
             System.out.println("Garbage per training step:" + garbage + " (W3 and W3b on the first 10,240 images)");
         }
+        if (peer != null) {
+            peer.printSummary();
+        }
         return null;
     }
+
+    /** The workloads, in the order they run. */
+    static final List<String> WORKLOADS = List.of("W1", "W2", "W3", "W3b", "W4", "P1");
+
+    /** The PyTorch twin of this program, from the project's root or from the examples module. */
+    static final String PEER_SCRIPT = "examples/peers/pytorch_benchmark.py";
 
     private static double w1Garbage() {
         Blobs.Data train = Blobs.make(1000, new double[][] {{15, 0}, {15, 15}, {0, 15}, {30, 15}}, 1.5, 42)
@@ -153,7 +176,7 @@ public final class Benchmark {
         return ((five - one) - (one - start)) / (4.0 * steps);
     }
 
-    private static void w1(int repeats) {
+    private static Map<String, Double> w1(int repeats) {
         // The Keras blog's data: 1000 samples, the first 250 held out for testing.
         Blobs.Data data = Blobs.make(1000, new double[][] {{15, 0}, {15, 15}, {0, 15}, {30, 15}}, 1.5, 42);
         Blobs.Data test = data.slice(0, 250);
@@ -177,9 +200,10 @@ public final class Benchmark {
         int steps = 30 * 120;
         System.out.printf(Locale.ROOT, "W1  blobs 2-12-8-4, batch 5     %8.0f steps/s     test accuracy %.4f%n",
                 steps / seconds, accuracy[0]);
+        return Map.of("steps/s", steps / seconds);
     }
 
-    private static void w2(Mnist.Dataset mnist, int repeats) {
+    private static Map<String, Double> w2(Mnist.Dataset mnist, int repeats) {
         INDArray x = mnist.train().features();
         INDArray y = mnist.train().labelsTensor();
         double[] lossAndAccuracy = new double[3];
@@ -197,13 +221,14 @@ public final class Benchmark {
         });
         System.out.printf(Locale.ROOT, "W2  MNIST 784-10, full batch    %8.3f s/epoch     loss at epoch 50 %.4f (after "
                 + "it %.4f), test accuracy %.4f%n", seconds, lossAndAccuracy[0], lossAndAccuracy[1], lossAndAccuracy[2]);
+        return Map.of("s/epoch", seconds);
     }
 
     /**
      * W4: 784-256-128-10 with BatchNormalization and Dropout(0.2) after each hidden layer, logits, Adam, batch 128, one
      * epoch; samples per second and the test accuracy (in inference: moving statistics, no dropout).
      */
-    private static void w4(Mnist.Dataset mnist, int repeats) {
+    private static Map<String, Double> w4(Mnist.Dataset mnist, int repeats) {
         INDArray x = mnist.train().features();
         INDArray y = mnist.train().labelsTensor();
         double[] seconds = new double[repeats];
@@ -222,9 +247,80 @@ public final class Benchmark {
         double epoch = median(seconds);
         System.out.printf(Locale.ROOT, "W4  MNIST 784-256-128-10 BN+Dropout, batch 128 %8.0f samples/s  %.2f s/epoch, "
                 + "test accuracy %.4f%n", 60_000 / epoch, epoch, accuracy);
+        return Map.of("samples/s", 60_000 / epoch);
     }
 
-    private static void mlp(String label, Mnist.Dataset mnist, int h1, int h2, int batch, int repeats) {
+    /**
+     * P1: predict on the W3 model (784-128-64-10, seeded weights; inference does not care whether they were trained)
+     * over MNIST's test images: the latency of one row (median and 99th percentile of 10,000 timed calls, after
+     * 5,000 to warm up), the throughput of 10,000 rows in Keras's default batches of 32 and in one call, and single
+     * rows from one thread and from two at once, as a service's threads call it.
+     */
+    private static Map<String, Double> p1(Mnist.Dataset mnist, int repeats) {
+        INDArray images = mnist.test().features();
+        Sequential model = new Sequential(new Dense(128, Activation.RELU).inputDim(784), new Dense(64, Activation.RELU),
+                new Dense(10)).setSeed(1);
+        model.build(784);
+        // Requests as a service receives them: one array a row.
+        INDArray[] rows = new INDArray[1000];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = images.getRow(i, true).dup();
+        }
+        for (int i = 0; i < 5000; i++) {
+            model.predict(rows[i % rows.length]);
+        }
+        double[] latencies = new double[10_000];
+        for (int i = 0; i < latencies.length; i++) {
+            long start = System.nanoTime();
+            model.predict(rows[i % rows.length]);
+            latencies[i] = (System.nanoTime() - start) / 1e3;
+        }
+        Arrays.sort(latencies);
+        double median = latencies[latencies.length / 2];
+        double p99 = latencies[(int) (latencies.length * 0.99)];
+        double batched = 10_000 / median(repeats, () -> timed(() -> model.predict(images)));
+        double whole = 10_000 / median(repeats, () -> timed(() -> model.predict(images, 10_000)));
+        double one = median(repeats, () -> callsPerSecond(model, rows, 1));
+        double two = median(repeats, () -> callsPerSecond(model, rows, 2));
+        System.out.printf(Locale.ROOT, "P1  predict 784-128-64-10      %8.1f us a row (p99 %.1f us)  %.0f rows/s in batches "
+                + "of 32, %.0f in one call; single rows %.0f calls/s on 1 thread, %.0f on 2 (x%.2f)%n", median, p99,
+                batched, whole, one, two, two / one);
+        return Map.of("latency us", median, "rows/s batch 32", batched, "rows/s one call", whole,
+                "calls/s 1 thread", one, "calls/s 2 threads", two);
+    }
+
+    private static double timed(Runnable run) {
+        long start = System.nanoTime();
+        run.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Single-row predict calls per second, all threads together, each thread making 20,000 calls. */
+    private static double callsPerSecond(Sequential model, INDArray[] rows, int threads) {
+        int calls = 20_000;
+        Thread[] workers = new Thread[threads];
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int offset = t * 97;
+            workers[t] = new Thread(() -> {
+                for (int i = 0; i < calls; i++) {
+                    model.predict(rows[(offset + i) % rows.length]);
+                }
+            });
+            workers[t].start();
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return threads * (double) calls / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static Map<String, Double> mlp(String label, Mnist.Dataset mnist, int h1, int h2, int batch, int repeats) {
         INDArray x = mnist.train().features();
         INDArray y = mnist.train().labelsTensor();
         double accuracy = 0;
@@ -261,6 +357,7 @@ public final class Benchmark {
                 + "(x%.2f; runs%s; direct BLAS floor %.2f s, x%.2f), test accuracy %.4f%n", label, h1, h2, batch,
                 60_000 / epoch, epoch, median(floors), median(ratios), each, median(directFloors),
                 median(directRatios), accuracy);
+        return Map.of("samples/s", 60_000 / epoch, "x floor", median(ratios));
     }
 
     /**

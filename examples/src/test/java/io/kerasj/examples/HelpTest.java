@@ -51,6 +51,6 @@ class HelpTest {
     @Test
     void theBenchmarkRejectsAnUnknownWorkloadByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Benchmark.run("--only", "W5"));
-        assertEquals("Benchmark: --only takes W1, W2, W3, W3b and W4. Received: W5", e.getMessage());
+        assertEquals("Benchmark: --only takes W1, W2, W3, W3b, W4 and P1. Received: W5", e.getMessage());
     }
 }

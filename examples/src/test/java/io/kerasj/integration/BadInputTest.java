@@ -95,7 +95,7 @@ class BadInputTest {
     @Test
     void targetsOfTheWrongRankAreNamedAsSuch() {
         String m = message(() -> compiled().fit(Nd4j.rand(DataType.FLOAT, 16, 2), Nd4j.zeros(DataType.FLOAT, 16, 3, 1),
-                1, 4));
+                new FitOptions().batchSize(4)));
         assertTrue(m.contains("rank 1 or 2") && m.contains("[16, 3, 1]"), m);
     }
 
@@ -104,7 +104,7 @@ class BadInputTest {
         Sequential model = new Sequential(new Dense(2, Activation.SOFTMAX).inputDim(2));
         model.compile(new Adam(), new CategoricalCrossentropy());
         INDArray y = Nd4j.createFromArray(new float[][] {{1, -1}, {-1, 1}});
-        String m = message(() -> model.fit(Nd4j.rand(DataType.FLOAT, 2, 2), y, 1, 2));
+        String m = message(() -> model.fit(Nd4j.rand(DataType.FLOAT, 2, 2), y, new FitOptions().batchSize(2)));
         assertTrue(m.contains("[0, 1]") && m.contains("-1.0 to 1.0") && m.contains("toCategorical"), m);
     }
 

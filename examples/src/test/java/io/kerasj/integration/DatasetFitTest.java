@@ -212,6 +212,43 @@ class DatasetFitTest {
         assertFalse(prefetchThreadAlive());
     }
 
+    /**
+     * Sample weights go with their rows into the batches of stepsPerEpoch: weights [1, 1, 0, 0], epoch 1 on batch
+     * {1, 2} as above (loss 2.5, w = 1.05), epoch 2 on batch {3, 4} whose weights are 0: Σ w·l / m = 0 and no step.
+     */
+    @Test
+    void stepsPerEpochKeepsTheSampleWeightsOfEachBatch() {
+        Sequential model = model();
+        History history = model.fit(X, Y, new FitOptions().epochs(2).batchSize(2).stepsPerEpoch(1).shuffle(false)
+                .sampleWeight(Nd4j.createFromArray(1.0, 1.0, 0.0, 0.0)).verbose(0));
+        assertEquals(List.of(2.5, 0.0), rounded(history.get("loss")));
+        assertEquals(1.05, weight(model), 1e-12);
+    }
+
+    /** classWeight weights a dataset's batches as it weights arrays' (the array loop is the reference). */
+    @Test
+    void classWeightAppliesToADatasetAsToArrays() {
+        INDArray[] blobs = Fixtures.blobs(64, 4, DataType.DOUBLE);
+        java.util.Map<Integer, Double> classWeight = java.util.Map.of(0, 3.0, 2, 0.5);
+        Sequential streamed = classifier();
+        streamed.fit(Dataset.fromArrays(blobs[0], blobs[1]).batch(16), new FitOptions().epochs(2).verbose(0)
+                .classWeight(classWeight));
+        Sequential inMemory = classifier();
+        inMemory.fit(blobs[0], blobs[1], new FitOptions().epochs(2).batchSize(16).shuffle(false).verbose(0)
+                .classWeight(classWeight));
+        assertArrayEquals(inMemory.getWeights().get(0).ravel().toDoubleVector(),
+                streamed.getWeights().get(0).ravel().toDoubleVector(), 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> classifier().fit(
+                Dataset.fromArrays(blobs[0], blobs[1]).batch(16), new FitOptions().sampleWeight(Nd4j.ones(64))));
+        assertTrue(e.getMessage().startsWith("fit: sampleWeight is for arrays"), e.getMessage());
+    }
+
+    private static Sequential classifier() {
+        Sequential model = new Sequential(DataType.DOUBLE, new Dense(4, Activation.SOFTMAX).inputDim(2)).setSeed(9);
+        model.compile(new SGD(0.01), new io.kerasj.losses.SparseCategoricalCrossentropy());
+        return model;
+    }
+
     @Test
     void misuseIsRefusedWithTheReason() {
         IllegalArgumentException unbatched = assertThrows(IllegalArgumentException.class,

@@ -15,6 +15,7 @@ import io.kerasj.layers.Dense;
 import io.kerasj.layers.Dropout;
 import io.kerasj.layers.Initializer;
 import io.kerasj.losses.CategoricalCrossentropy;
+import io.kerasj.losses.SparseCategoricalCrossentropy;
 import io.kerasj.optimizers.Adam;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** A Keras MLP with BatchNormalization and Dropout: it trains, evaluates deterministically, and saves its statistics. */
 class DropoutAndBatchNormTest {
@@ -69,5 +72,29 @@ class DropoutAndBatchNormTest {
         INDArray expected = model.predict(x);
         assertArrayEquals(expected.reshape(expected.length()).toFloatVector(),
                 loaded.predict(x).reshape(expected.length()).toFloatVector(), 0f);
+    }
+
+    /**
+     * A batch big enough to be worked through in chunks (1,100 × 784 float32, 3.4 MB, against chunks of 3 MB) is
+     * normalized with the whole batch's statistics, as Keras does: after one step the moving mean is exactly
+     * 0.99·0 + 0.01·mean(x), the mean over all 1,100 rows (computed here in float64). Per-chunk statistics would
+     * have updated it once per chunk, with each chunk's mean.
+     */
+    @Test
+    void aLargeBatchIsNormalizedWithItsOwnStatisticsNotItsChunks() {
+        int m = 1100;
+        INDArray x = Fixtures.gaussian(8, DataType.FLOAT, m, 784).addi(3);
+        INDArray ids = Nd4j.create(DataType.FLOAT, m, 1);
+        for (int i = 0; i < m; i++) {
+            ids.putScalar(i, i % 10);
+        }
+        Sequential model = new Sequential(new BatchNormalization().inputShape(784), new Dense(10)).setSeed(2);
+        model.compile(new Adam(0.001), new SparseCategoricalCrossentropy(true));
+        model.trainOnBatch(x, ids);
+        INDArray movingMean = model.getWeights().get(2);
+        INDArray expected = x.castTo(DataType.DOUBLE).mean(0).muli(0.01);
+        for (int j = 0; j < 784; j += 97) {
+            assertEquals(expected.getDouble(j), movingMean.getDouble(j), 1e-6, "moving mean of feature " + j);
+        }
     }
 }

@@ -35,33 +35,33 @@ class ErrorTest {
     @Test
     void fitBeforeCompile() {
         Sequential model = new Sequential(new Dense(4, Activation.SOFTMAX));
-        String m = message(IllegalStateException.class, () -> model.fit(x, ids, 1, 4));
+        String m = message(IllegalStateException.class, () -> model.fit(x, ids, new FitOptions().batchSize(4)));
         assertTrue(m.contains("not compiled") && m.contains("compile("), m);
     }
 
     @Test
     void inputWidthThatDoesNotMatchTheFirstLayer() {
         String m = message(IllegalArgumentException.class,
-                () -> compiled().fit(Fixtures.gaussian(1, DataType.FLOAT, 10, 3), ids, 1, 4));
+                () -> compiled().fit(Fixtures.gaussian(1, DataType.FLOAT, 10, 3), ids, new FitOptions().batchSize(4)));
         assertTrue(m.contains("\"dense\"") && m.contains("width 2") && m.contains("3"), m);
     }
 
     @Test
     void xAndYOfDifferentLengths() {
-        String m = message(IllegalArgumentException.class, () -> compiled().fit(x, Nd4j.createFromArray(new float[] {0, 1}), 1, 4));
+        String m = message(IllegalArgumentException.class, () -> compiled().fit(x, Nd4j.createFromArray(new float[] {0, 1}), new FitOptions().batchSize(4)));
         assertTrue(m.contains("10 samples") && m.contains("[2]"), m);
     }
 
     @Test
     void emptyData() {
         String m = message(IllegalArgumentException.class,
-                () -> compiled().fit(Nd4j.create(DataType.FLOAT, 0, 2), Nd4j.create(DataType.FLOAT, 0), 1, 4));
+                () -> compiled().fit(Nd4j.create(DataType.FLOAT, 0, 2), Nd4j.create(DataType.FLOAT, 0), new FitOptions().batchSize(4)));
         assertTrue(m.contains("no samples"), m);
     }
 
     @Test
     void nonPositiveBatchSize() {
-        String m = message(IllegalArgumentException.class, () -> compiled().fit(x, ids, 1, 0));
+        String m = message(IllegalArgumentException.class, () -> compiled().fit(x, ids, new FitOptions().batchSize(0)));
         assertTrue(m.contains("batchSize=0"), m);
     }
 
@@ -84,7 +84,7 @@ class ErrorTest {
     void nanInInputsNamesTheRow() {
         INDArray bad = x.dup();
         bad.putScalar(7, 1, Double.NaN);
-        String m = message(IllegalArgumentException.class, () -> compiled().fit(bad, ids, 1, 4));
+        String m = message(IllegalArgumentException.class, () -> compiled().fit(bad, ids, new FitOptions().batchSize(4)));
         assertTrue(m.contains("NaN") && m.contains("row 7"), m);
     }
 
@@ -92,7 +92,7 @@ class ErrorTest {
     void infinityInTargets() {
         INDArray bad = ids.dup();
         bad.putScalar(3, Double.POSITIVE_INFINITY);
-        String m = message(IllegalArgumentException.class, () -> compiled().fit(x, bad, 1, 4));
+        String m = message(IllegalArgumentException.class, () -> compiled().fit(x, bad, new FitOptions().batchSize(4)));
         assertTrue(m.contains("Infinity") && m.contains("row 3"), m);
     }
 
@@ -100,13 +100,13 @@ class ErrorTest {
     void sparseLabelOutOfRange() {
         INDArray bad = ids.dup();
         bad.putScalar(5, 4);
-        String m = message(IllegalArgumentException.class, () -> compiled().fit(x, bad, 1, 4));
+        String m = message(IllegalArgumentException.class, () -> compiled().fit(x, bad, new FitOptions().batchSize(4)));
         assertTrue(m.contains("row 5") && m.contains("[0, 4)"), m);
     }
 
     @Test
     void oneHotTargetsToTheSparseLoss() {
-        String m = message(IllegalArgumentException.class, () -> compiled().fit(x, Fixtures.oneHot(ids, 4), 1, 4));
+        String m = message(IllegalArgumentException.class, () -> compiled().fit(x, Fixtures.oneHot(ids, 4), new FitOptions().batchSize(4)));
         assertTrue(m.contains("CategoricalCrossentropy"), m);
     }
 
@@ -114,7 +114,7 @@ class ErrorTest {
     void integerLabelsToTheCategoricalLoss() {
         Sequential model = new Sequential(new Dense(4, Activation.SOFTMAX).inputDim(2));
         model.compile(new Adam(), new CategoricalCrossentropy());
-        String m = message(IllegalArgumentException.class, () -> model.fit(x, ids, 1, 4));
+        String m = message(IllegalArgumentException.class, () -> model.fit(x, ids, new FitOptions().batchSize(4)));
         assertTrue(m.contains("SparseCategoricalCrossentropy"), m);
     }
 

@@ -52,6 +52,11 @@ public final class BatchNormalization extends BaseLayer {
     private boolean training;
 
     /** Keras's defaults: momentum 0.99, epsilon 0.001, center and scale. */
+    /** Training normalizes with the statistics of the whole batch: a batch is never split into chunks. */
+    @Override public boolean rowsIndependent() {
+        return false;
+    }
+
     public BatchNormalization() {
         this(0.99, 1e-3, true, true);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kerasj.core.FitOptions;
 import io.kerasj.core.GradientCheck;
 import io.kerasj.core.Sequential;
 import io.kerasj.layers.Dense;
@@ -45,7 +46,7 @@ class CustomLayerTest {
         Sequential model = new Sequential(DataType.DOUBLE, new Scale(),
                 new Dense(1, io.kerasj.core.Activation.LINEAR, io.kerasj.layers.Initializer.ONES));
         model.compile(new SGD(0.1), new MeanSquaredError());
-        model.fit(Nd4j.createFromArray(new double[][] {{2}}), Nd4j.createFromArray(new double[][] {{0}}), 1, 1);
+        model.fit(Nd4j.createFromArray(new double[][] {{2}}), Nd4j.createFromArray(new double[][] {{0}}), new FitOptions().batchSize(1));
         List<INDArray> weights = model.getWeights();
         assertEquals(0.2, weights.get(0).getDouble(0), 1e-15, "scale");
         assertEquals(0.2, weights.get(1).getDouble(0), 1e-15, "kernel");
