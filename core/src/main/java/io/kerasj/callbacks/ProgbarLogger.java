@@ -13,6 +13,10 @@ import java.util.Map;
  * </pre>
  * On a terminal (verbose 1) the line is redrawn in place as batches complete; otherwise, and with verbose 2,
  * it is printed once at the end of each epoch.
+ *
+ * <p>When the number of batches is not known (a {@link io.kerasj.data.Dataset} read for the first time), the line
+ * counts them as Keras does, {@code 37/Unknown - 2s 41ms/step - loss: ...}, and knows the count from the end of
+ * the first epoch on. {@code evaluate} and {@code predict} draw one pass with the same line, without the epoch line.
  */
 public final class ProgbarLogger implements Callback {
 
@@ -21,8 +25,11 @@ public final class ProgbarLogger implements Callback {
 
     private final PrintStream out;
     private final int epochs;
-    private final int steps;
+    /** Batches per epoch; 0 or less while unknown. */
+    private long steps;
     private final boolean live;
+    private final boolean epochLine;
+    private long done;
     private long epochStart;
     private long lastDraw;
     private int drawnLength;
@@ -35,24 +42,44 @@ public final class ProgbarLogger implements Callback {
      * @param terminal whether {@code out} is a terminal, where a line may be redrawn
      */
     public ProgbarLogger(PrintStream out, int epochs, int steps, int verbose, boolean terminal) {
+        this(out, epochs, steps, verbose, terminal, true);
+    }
+
+    /**
+     * The line of one pass of {@code evaluate} or {@code predict}, without an epoch line: driven by
+     * {@code onEpochBegin}, {@code onTrainBatchEnd} and {@code onEpochEnd} as in {@code fit}.
+     *
+     * @param steps batches in the pass, or 0 when unknown
+     */
+    public ProgbarLogger(PrintStream out, long steps, int verbose, boolean terminal) {
+        this(out, 1, steps, verbose, terminal, false);
+    }
+
+    private ProgbarLogger(PrintStream out, int epochs, long steps, int verbose, boolean terminal, boolean epochLine) {
         this.out = out;
         this.epochs = epochs;
         this.steps = steps;
         this.live = verbose == 1 && terminal;
+        this.epochLine = epochLine;
     }
 
     @Override public void onEpochBegin(int epoch, Map<String, Double> logs) {
-        out.println("Epoch " + (epoch + 1) + "/" + epochs);
+        if (epochLine) {
+            out.println("Epoch " + (epoch + 1) + "/" + epochs);
+        }
         epochStart = System.nanoTime();
         lastDraw = 0;
         drawnLength = 0;
+        done = 0;
     }
 
     @Override public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
         long now = System.nanoTime();
-        if (live && (now - lastDraw >= REDRAW_NANOS || batch + 1 == steps)) {
+        // Counted here rather than read from the batch index, which is an int.
+        done++;
+        if (live && (now - lastDraw >= REDRAW_NANOS || done == steps)) {
             lastDraw = now;
-            String line = line(batch + 1, logs, now, false);
+            String line = line(done, logs, now, false);
             out.print("\r" + line + " ".repeat(Math.max(0, drawnLength - line.length())));
             out.flush();
             drawnLength = line.length();
@@ -60,19 +87,29 @@ public final class ProgbarLogger implements Callback {
     }
 
     @Override public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        String line = line(steps, logs, System.nanoTime(), true);
+        if (steps <= 0) {
+            // As Keras: the first pass over data of unknown length counts its batches; later epochs know them.
+            steps = done;
+        }
+        // An epoch cut short (stopped, or out of data) shows where it ended.
+        String line = line(Math.min(done, steps), logs, System.nanoTime(), true);
         out.println((live ? "\r" : "") + line + " ".repeat(Math.max(0, drawnLength - line.length())));
         out.flush();
     }
 
-    private String line(int done, Map<String, Double> logs, long now, boolean finished) {
+    private String line(long done, Map<String, Double> logs, long now, boolean finished) {
         double elapsed = (now - epochStart) / 1e9;
         double perStep = elapsed / Math.max(1, done);
         StringBuilder s = new StringBuilder();
-        String count = String.valueOf(steps);
-        s.append(" ".repeat(count.length() - String.valueOf(done).length())).append(done).append('/').append(count);
-        s.append(" [").append(bar(done)).append("] - ");
-        if (finished) {
+        if (steps <= 0) {
+            s.append(String.format(Locale.ROOT, "%7d/Unknown - ", done));
+        } else {
+            String count = String.valueOf(steps);
+            s.append(" ".repeat(Math.max(0, count.length() - String.valueOf(done).length()))).append(done).append('/')
+                    .append(count);
+            s.append(" [").append(bar(done)).append("] - ");
+        }
+        if (finished || steps <= 0) {
             s.append(Math.round(elapsed)).append("s ");
         } else {
             s.append("ETA: ").append(Math.round(perStep * (steps - done))).append("s ");
@@ -87,8 +124,8 @@ public final class ProgbarLogger implements Callback {
         return String.format(Locale.ROOT, Math.abs(value) > 1e-3 ? "%.4f" : "%.4e", value);
     }
 
-    private String bar(int done) {
-        int filled = (int) ((long) BAR_WIDTH * done / steps);
+    private String bar(long done) {
+        int filled = (int) (BAR_WIDTH * done / steps);
         if (done < steps) {
             return "=".repeat(Math.max(0, filled - 1)) + ">" + ".".repeat(BAR_WIDTH - Math.max(1, filled));
         }

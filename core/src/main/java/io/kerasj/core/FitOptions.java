@@ -25,7 +25,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   Keras's "sum_over_batch_size": divided by the batch's size, not by the sum of its weights. Metrics are not
  *   weighted, as Keras's {@code metrics} (it weights only {@code weighted_metrics}, which KerasJ does not have).
  *   Class weights apply to training only; sample weights follow their rows into a {@code validationSplit}.</li>
+ *   <li>{@code stepsPerEpoch} = 0: an epoch is one pass over the data. n &gt; 0: an epoch is n batches, and the data
+ *   is read on from where the previous epoch stopped, as Keras's {@code steps_per_epoch}; when the data runs out
+ *   within an epoch, that epoch ends early (with a warning) and the next one starts a new pass</li>
  * </ul>
+ *
+ * <p>With a {@link io.kerasj.data.Dataset} (see {@code Sequential.fit(Dataset, FitOptions)}) the dataset's own
+ * batching and shuffling apply: {@code batchSize} and {@code shuffle} are not used, and {@code validationSplit} and
+ * {@code sampleWeight} are refused (use {@code classWeight}), as in Keras.
  */
 public final class FitOptions {
 
@@ -43,6 +50,8 @@ public final class FitOptions {
     int validationBatchSize = 0;
     int validationFreq = 1;
     final List<Callback> callbacks = new ArrayList<>();
+    long stepsPerEpoch = 0;
+    io.kerasj.data.Dataset validationDataset;
 
     public FitOptions epochs(int epochs) {
         this.epochs = epochs;
@@ -127,6 +136,21 @@ public final class FitOptions {
         return this;
     }
 
+    /**
+     * Batches per epoch, as Keras's {@code steps_per_epoch}: each epoch reads on from where the previous one
+     * stopped (required for a {@link io.kerasj.data.Dataset#repeat() repeated} dataset); 0, the default, for one pass.
+     */
+    public FitOptions stepsPerEpoch(long stepsPerEpoch) {
+        this.stepsPerEpoch = stepsPerEpoch;
+        return this;
+    }
+
+    /** Validation on a batched dataset, read in full after each validated epoch; as Keras's {@code validation_data}. */
+    public FitOptions validationData(io.kerasj.data.Dataset validation) {
+        this.validationDataset = validation;
+        return this;
+    }
+
     public FitOptions callbacks(Callback... callbacks) {
         for (Callback callback : callbacks) {
             if (callback == null) {
@@ -172,4 +196,10 @@ public final class FitOptions {
 
     /** The weight per class, or null. */
     public Map<Integer, Double> classWeight() { return classWeight == null ? null : Map.copyOf(classWeight); }
+
+    /** Batches per epoch, or 0 for one pass over the data. */
+    public long stepsPerEpoch() { return stepsPerEpoch; }
+
+    /** The validation dataset given with {@link #validationData(io.kerasj.data.Dataset)}, or null. */
+    public io.kerasj.data.Dataset validationDataset() { return validationDataset; }
 }

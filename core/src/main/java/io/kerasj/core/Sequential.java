@@ -331,6 +331,16 @@ public final class Sequential {
     }
 
     /**
+     * Trains on a batched {@link io.kerasj.data.Dataset}, read pass by pass on a prefetching thread, as Keras's
+     * {@code fit(dataset)}: the dataset's own batching and shuffling apply, and validation comes from
+     * {@link FitOptions#validationData(io.kerasj.data.Dataset)} (or arrays). With {@link FitOptions#stepsPerEpoch},
+     * an epoch is that many batches and the next epoch reads on.
+     */
+    public History fit(io.kerasj.data.Dataset data, FitOptions options) {
+        return trainer.fit(data, options);
+    }
+
+    /**
      * Asks {@code fit} to stop (what Keras's {@code model.stop_training = True} does): set from a batch callback,
      * the current epoch ends after that batch; from an epoch callback, no further epoch starts.
      */
@@ -389,6 +399,25 @@ public final class Sequential {
         return trainer.evaluate(x, y, batchSize, sampleWeight);
     }
 
+    /**
+     * As Keras's {@code evaluate(x, y, batch_size, verbose)}: with verbose 1 (a line redrawn on a terminal) or 2
+     * (printed at the end), the progress line of the pass. (Keras's default, "auto", is 1; our shorter overloads
+     * are silent.)
+     */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize, int verbose) {
+        return trainer.evaluate(x, y, batchSize, null, verbose);
+    }
+
+    /** The loss and metrics over one pass of a batched dataset of (x, y) batches, silently. */
+    public Map<String, Double> evaluate(io.kerasj.data.Dataset data) {
+        return evaluate(data, 0);
+    }
+
+    /** The loss and metrics over one pass of a batched dataset; verbose 1 or 2 print the progress line. */
+    public Map<String, Double> evaluate(io.kerasj.data.Dataset data, int verbose) {
+        return trainer.evaluate(data, verbose);
+    }
+
     /** What the output layer produces for x: probabilities after a softmax output, logits after a linear one. */
     public INDArray predict(INDArray x) {
         return predict(x, Trainer.DEFAULT_BATCH_SIZE);
@@ -397,6 +426,24 @@ public final class Sequential {
     /** As {@link #predict(INDArray)}, computed in batches of {@code batchSize}, in inference mode. */
     public INDArray predict(INDArray x, int batchSize) {
         return trainer.predict(x, batchSize);
+    }
+
+    /** As Keras's {@code predict(x, batch_size, verbose)}: verbose 1 or 2 print the progress line of the pass. */
+    public INDArray predict(INDArray x, int batchSize, int verbose) {
+        return trainer.predict(x, batchSize, verbose);
+    }
+
+    /**
+     * The outputs for one pass of a batched dataset, in its order, as one array (targets in its batches are
+     * ignored), silently.
+     */
+    public INDArray predict(io.kerasj.data.Dataset data) {
+        return predict(data, 0);
+    }
+
+    /** As {@link #predict(io.kerasj.data.Dataset)}; verbose 1 or 2 print the progress line. */
+    public INDArray predict(io.kerasj.data.Dataset data, int verbose) {
+        return trainer.predict(data, verbose);
     }
 
     /** Predicts on rows of features. */

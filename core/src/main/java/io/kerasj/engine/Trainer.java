@@ -8,6 +8,7 @@ import io.kerasj.core.Layer;
 import io.kerasj.core.Metric;
 import io.kerasj.core.Parameters;
 import io.kerasj.core.Sequential;
+import io.kerasj.data.Dataset;
 import io.kerasj.ops.Ops;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,40 +36,19 @@ public final class Trainer {
     private final TrainingStep step;
     private final Inputs inputs;
     private final PredictLanes lanes;
+    private final DatasetLoops datasets;
 
     public Trainer(Sequential model) {
         this.model = model;
         this.step = new TrainingStep(model);
         this.inputs = new Inputs(model);
         this.lanes = new PredictLanes(model);
+        this.datasets = new DatasetLoops(model, this, step, inputs);
     }
 
     /** Keras's {@code fit}; see {@link FitOptions}. */
     public History fit(INDArray x, INDArray y, FitOptions options) {
-        requireCompiled("fit");
-        if (options == null) {
-            throw new IllegalArgumentException("fit: options is null; use new FitOptions()");
-        }
-        if (options.epochs() < 0 || options.initialEpoch() < 0) {
-            throw new IllegalArgumentException("fit: epochs and initialEpoch must be >= 0. Received: epochs="
-                    + options.epochs() + ", initialEpoch=" + options.initialEpoch());
-        }
-        if (options.batchSize() <= 0) {
-            throw new IllegalArgumentException("fit: batchSize must be > 0. Received: batchSize=" + options.batchSize());
-        }
-        if (options.validationBatchSize() < 0 || options.validationFreq() <= 0) {
-            throw new IllegalArgumentException("fit: validationBatchSize must be > 0 (0 for batchSize) and validationFreq "
-                    + "> 0. Received: validationBatchSize=" + options.validationBatchSize() + ", validationFreq="
-                    + options.validationFreq());
-        }
-        if (!(options.validationSplit() >= 0 && options.validationSplit() < 1)) {
-            throw new IllegalArgumentException("fit: validationSplit must be in [0, 1). Received: validationSplit="
-                    + options.validationSplit());
-        }
-        if (options.sampleWeight() != null && options.classWeight() != null) {
-            throw new IllegalArgumentException("fit: sampleWeight and classWeight were both given; give one (as "
-                    + "Keras, which refuses both at once)");
-        }
+        checkFitOptions(options);
         x = inputs.features(x, "x");
         y = inputs.targets(y, x, "y");
         INDArray weights = options.sampleWeight() == null ? null
@@ -114,6 +94,10 @@ public final class Trainer {
         if (options.classWeight() != null) {
             // As Keras: class weights weight the training samples only, after the validation split.
             trainWeights = inputs.classWeights(options.classWeight(), trainY);
+        }
+        if (options.stepsPerEpoch() > 0) {
+            // Epochs that end mid-pass: the loop that keeps a pass across epochs (this one's stays as fast as it is).
+            return datasets.fitArrays(trainX, trainY, trainWeights, valX, valY, valWeights, options);
         }
         int m = (int) trainX.size(0);
         int batchSize = Math.min(options.batchSize(), m);
@@ -214,12 +198,49 @@ public final class Trainer {
         return history;
     }
 
+    /** Keras's {@code fit} on a batched {@link Dataset}; see {@link FitOptions}. */
+    public History fit(Dataset data, FitOptions options) {
+        checkFitOptions(options);
+        return datasets.fit(data, options);
+    }
+
+    private void checkFitOptions(FitOptions options) {
+        requireCompiled("fit");
+        if (options == null) {
+            throw new IllegalArgumentException("fit: options is null; use new FitOptions()");
+        }
+        if (options.epochs() < 0 || options.initialEpoch() < 0) {
+            throw new IllegalArgumentException("fit: epochs and initialEpoch must be >= 0. Received: epochs="
+                    + options.epochs() + ", initialEpoch=" + options.initialEpoch());
+        }
+        if (options.batchSize() <= 0) {
+            throw new IllegalArgumentException("fit: batchSize must be > 0. Received: batchSize=" + options.batchSize());
+        }
+        if (options.validationBatchSize() < 0 || options.validationFreq() <= 0) {
+            throw new IllegalArgumentException("fit: validationBatchSize must be > 0 (0 for batchSize) and validationFreq "
+                    + "> 0. Received: validationBatchSize=" + options.validationBatchSize() + ", validationFreq="
+                    + options.validationFreq());
+        }
+        if (!(options.validationSplit() >= 0 && options.validationSplit() < 1)) {
+            throw new IllegalArgumentException("fit: validationSplit must be in [0, 1). Received: validationSplit="
+                    + options.validationSplit());
+        }
+        if (options.sampleWeight() != null && options.classWeight() != null) {
+            throw new IllegalArgumentException("fit: sampleWeight and classWeight were both given; give one (as "
+                    + "Keras, which refuses both at once)");
+        }
+        if (options.stepsPerEpoch() < 0) {
+            throw new IllegalArgumentException("fit: stepsPerEpoch must be >= 0 (0 for one pass per epoch). Received: "
+                    + "stepsPerEpoch=" + options.stepsPerEpoch());
+        }
+    }
+
     /**
      * Whether standard output is a terminal, where the progress line may be redrawn with carriage returns. On JDK 17
      * {@code System.console()} is null once output is redirected; from JDK 22 it is not, and {@code isTerminal()}
      * (asked by name, as the build targets 17) says whether it is one.
      */
-    private static boolean terminal() {
+    static boolean terminal() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;
@@ -256,6 +277,11 @@ public final class Trainer {
      * {@code sampleWeight} unless it is null (the metrics are not, as Keras's).
      */
     public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize, INDArray sampleWeight) {
+        return evaluate(x, y, batchSize, sampleWeight, 0);
+    }
+
+    /** As {@link #evaluate(INDArray, INDArray, int, INDArray)}; verbose 1 or 2 print the progress line of the pass. */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize, INDArray sampleWeight, int verbose) {
         requireCompiled("evaluate");
         if (batchSize <= 0) {
             throw new IllegalArgumentException("evaluate: batchSize must be > 0. Received: batchSize=" + batchSize);
@@ -264,34 +290,70 @@ public final class Trainer {
         y = inputs.targets(y, x, "y");
         INDArray weights = sampleWeight == null ? null : inputs.sampleWeights(sampleWeight, x, "sampleWeight");
         try {
-            return evaluateChecked(x, y, weights, batchSize);
+            return evaluateChecked(x, y, weights, batchSize, verbose);
         } finally {
             step.forgetViews();
         }
     }
 
-    private Map<String, Double> evaluateChecked(INDArray x, INDArray y, INDArray weights, int batchSize) {
+    Map<String, Double> evaluateChecked(INDArray x, INDArray y, INDArray weights, int batchSize) {
+        return evaluateChecked(x, y, weights, batchSize, 0);
+    }
+
+    private Map<String, Double> evaluateChecked(INDArray x, INDArray y, INDArray weights, int batchSize, int verbose) {
         List<Metric> metrics = model.metrics();
         metrics.forEach(Metric::reset);
         long m = x.size(0);
+        ProgbarLogger progress = DatasetLoops.progress((m + batchSize - 1) / batchSize, verbose);
+        Map<String, Double> logs = new LinkedHashMap<>();
         double lossSum = 0;
         for (long from = 0; from < m; from += batchSize) {
             long to = Math.min(m, from + batchSize);
-            INDArray yBatch = Inputs.rows(y, from, to);
-            INDArray output = step.forward(Inputs.rows(x, from, to), false,
-                    !model.objective().readsPreActivation());
-            lossSum += step.loss(yBatch, output, null, weights == null ? null : Inputs.rows(weights, from, to))
-                    * (to - from);
-            for (Metric metric : metrics) {
-                metric.update(model.ops(), yBatch, output);
+            lossSum += testBatch(Inputs.rows(x, from, to), Inputs.rows(y, from, to),
+                    weights == null ? null : Inputs.rows(weights, from, to)) * (to - from);
+            if (progress != null) {
+                progress.onTrainBatchEnd(0, epochLogs(lossSum / to, logs));
             }
         }
         // As Keras's test step, the loss includes the regularization penalties.
-        return epochLogs(lossSum / m + step.regularizationLoss(false), new LinkedHashMap<>());
+        logs = epochLogs(lossSum / m + step.regularizationLoss(false), logs);
+        if (progress != null) {
+            progress.onEpochEnd(0, logs);
+        }
+        return logs;
+    }
+
+    /** The loss of one batch in inference mode (weighted by {@code weights} unless null), its outputs added to the metrics. */
+    double testBatch(INDArray x, INDArray y, INDArray weights) {
+        INDArray output = step.forward(x, false, !model.objective().readsPreActivation());
+        double loss = step.loss(y, output, null, weights);
+        for (Metric metric : model.metrics()) {
+            metric.update(model.ops(), y, output);
+        }
+        return loss;
+    }
+
+    /** Keras's {@code evaluate} on a batched {@link Dataset}: one pass; verbose 1 or 2 print its progress line. */
+    public Map<String, Double> evaluate(Dataset data, int verbose) {
+        requireCompiled("evaluate");
+        return datasets.evaluate(data, verbose);
+    }
+
+    /** Keras's {@code predict} on a batched {@link Dataset}: the outputs of one pass, in order. */
+    public INDArray predict(Dataset data, int verbose) {
+        if (model.layers().isEmpty()) {
+            throw new IllegalStateException("Sequential.predict: the model has no layers");
+        }
+        return datasets.predict(data, verbose);
     }
 
     /** Keras's {@code predict}: the output layer's output for x, in inference mode. */
     public INDArray predict(INDArray x, int batchSize) {
+        return predict(x, batchSize, 0);
+    }
+
+    /** Keras's {@code predict} with {@code verbose}: 1 or 2 print the progress line of the pass. */
+    public INDArray predict(INDArray x, int batchSize, int verbose) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("predict: batchSize must be > 0. Received: batchSize=" + batchSize);
         }
@@ -318,12 +380,16 @@ public final class Trainer {
         // batches of 32 three times slower than one call on a busy machine. A short call keeps the count as it
         // is, because changing it costs about 2 ms, ten single-row predictions (measured on 2 cores).
         try (BlasThreads threads = m >= 8L * batchSize ? new BlasThreads(model.ops(), batchSize, false) : null) {
+            ProgbarLogger progress = DatasetLoops.progress((m + batchSize - 1) / batchSize, verbose);
             if (lane != null) {
-                predictOn(lane, x, batchSize, result);
+                predictOn(lane, x, batchSize, result, progress);
             } else {
                 synchronized (lanes) {
-                    predictOn(model.layers(), x, batchSize, result);
+                    predictOn(model.layers(), x, batchSize, result, progress);
                 }
+            }
+            if (progress != null) {
+                progress.onEpochEnd(0, Map.of());
             }
         } finally {
             lanes.release(lane, parameters);
@@ -333,10 +399,13 @@ public final class Trainer {
         return result;
     }
 
-    private void predictOn(List<Layer> layers, INDArray x, int batchSize, INDArray result) {
+    private void predictOn(List<Layer> layers, INDArray x, int batchSize, INDArray result, ProgbarLogger progress) {
         long m = x.size(0);
         if (m <= batchSize) {
             model.ops().copy(TrainingStep.forward(layers, x, false, true), result);
+            if (progress != null) {
+                progress.onTrainBatchEnd(0, Map.of());
+            }
             return;
         }
         for (long from = 0; from < m; from += batchSize) {
@@ -346,6 +415,9 @@ public final class Trainer {
             model.ops().copy(TrainingStep.forward(layers, rows, false, true), out);
             forget(rows);
             forget(out);
+            if (progress != null) {
+                progress.onTrainBatchEnd(0, Map.of());
+            }
         }
     }
 
@@ -372,7 +444,7 @@ public final class Trainer {
     }
 
     /** Fills {@code logs} with the running loss and metrics; batch after batch the same map is refilled. */
-    private Map<String, Double> epochLogs(double meanLoss, Map<String, Double> logs) {
+    Map<String, Double> epochLogs(double meanLoss, Map<String, Double> logs) {
         logs.put("loss", meanLoss);
         List<Metric> metrics = model.metrics();
         for (int i = 0; i < metrics.size(); i++) {
@@ -382,11 +454,11 @@ public final class Trainer {
     }
 
     /** The shuffle of epoch {@code e} depends only on the seed and e, so resumed training reshuffles identically. */
-    private long epochSeed(int epoch) {
+    long epochSeed(int epoch) {
         return model.seed() * 0x9E3779B97F4A7C15L + 31L * epoch + 17;
     }
 
-    private static void shuffle(int[] order, Random random) {
+    static void shuffle(int[] order, Random random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];

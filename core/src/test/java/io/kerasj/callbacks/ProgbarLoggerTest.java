@@ -74,4 +74,39 @@ class ProgbarLoggerTest {
     void verboseTwoPrintsPlainLinesEvenOnATerminal() {
         assertFalse(printed(2, true).contains("\r"));
     }
+
+    /**
+     * Keras's line for data of unknown length: the batches done over "Unknown", without a bar or an ETA, until the
+     * end of the first epoch gives the count; the next epoch has a bar of that many batches.
+     */
+    @Test
+    void anUnknownCountShowsUnknownUntilTheFirstEpochEnds() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgbarLogger logger = new ProgbarLogger(new PrintStream(bytes, true, StandardCharsets.UTF_8), 2, 0, 1, true);
+        logger.onEpochBegin(0, Map.of());
+        logger.onTrainBatchEnd(0, Map.of("loss", 0.5));
+        String first = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(first.matches("Epoch 1/2\\R\\r      1/Unknown - \\d+s \\d+(us|ms|s)/step - loss: 0\\.5000"), first);
+        logger.onTrainBatchEnd(1, Map.of("loss", 0.5));
+        logger.onTrainBatchEnd(2, Map.of("loss", 0.5));
+        logger.onEpochEnd(0, Map.of("loss", 0.5));
+        bytes.reset();
+        logger.onEpochBegin(1, Map.of());
+        logger.onTrainBatchEnd(0, Map.of("loss", 0.5));
+        String second = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(second.matches("Epoch 2/2\\R\\r1/3 \\[={9}>\\.{20}\\] - ETA: .*"), second);
+    }
+
+    /** evaluate's and predict's line: one pass, no epoch line. */
+    @Test
+    void aSinglePassHasNoEpochLine() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgbarLogger logger = new ProgbarLogger(new PrintStream(bytes, true, StandardCharsets.UTF_8), 2L, 2, false);
+        logger.onEpochBegin(0, Map.of());
+        logger.onTrainBatchEnd(0, Map.of());
+        logger.onTrainBatchEnd(1, Map.of());
+        logger.onEpochEnd(0, Map.of("loss", 0.25));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.matches("2/2 \\[={30}\\] - \\d+s \\d+(us|ms|s)/step - loss: 0\\.2500\\R"), text);
+    }
 }

@@ -3,6 +3,7 @@ package io.kerasj.layers;
 import io.kerasj.core.Activation;
 import io.kerasj.core.BaseLayer;
 import io.kerasj.core.Configs;
+import io.kerasj.data.Dataset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,76 @@ public final class Normalization extends BaseLayer {
         double[] var = wide.sub(wide.mean(true, 0)).muli(wide.sub(wide.mean(true, 0))).mean(0).toDoubleVector();
         set(mu, var);
         return this;
+    }
+
+    /**
+     * Learns each feature's mean and population variance in one pass over a {@link Dataset}'s features (targets, if
+     * any, are not read), as Keras's {@code adapt(dataset)}: for data that does not fit in memory. The statistics
+     * are those of {@link #adapt(INDArray)} on the same rows. Each batch's mean and sum of squared deviations are
+     * computed in float64 and merged into the running ones with Chan et al.'s update, which, unlike Σx² − (Σx)²/n,
+     * keeps its precision when the mean is large against the spread:
+     * <pre>
+     * δ = mean_b − mean_a,  n = n_a + n_b,  mean = mean_a + δ·n_b/n,  M2 = M2_a + M2_b + δ²·n_a·n_b/n
+     * </pre>
+     */
+    public Normalization adapt(Dataset data) {
+        if (data == null) {
+            throw new IllegalArgumentException(who() + ": adapt expects a dataset, got null");
+        }
+        if (data.cardinality() == Dataset.INFINITE) {
+            throw new IllegalArgumentException(who() + ": adapt reads one whole pass, but the dataset repeats without end");
+        }
+        long n = 0;
+        double[] mu = null;
+        double[] m2 = null;
+        try (Dataset.Cursor cursor = data.open(DataType.DOUBLE, 0, 0)) {
+            while (cursor.hasNext()) {
+                INDArray x = cursor.next().x();
+                if (x.rank() != 2) {
+                    throw new IllegalArgumentException(who() + ": adapt expects batches of shape [samples, features], "
+                            + "got " + Arrays.toString(x.shape()));
+                }
+                double[][] rows = x.toDoubleMatrix();
+                if (mu == null) {
+                    mu = new double[rows[0].length];
+                    m2 = new double[rows[0].length];
+                } else if (rows[0].length != mu.length) {
+                    throw new IllegalArgumentException(who() + ": adapt got a batch of " + rows[0].length
+                            + " features after batches of " + mu.length);
+                }
+                long nb = rows.length;
+                for (int j = 0; j < mu.length; j++) {
+                    double sum = 0;
+                    for (double[] row : rows) {
+                        sum += row[j];
+                    }
+                    double meanB = sum / nb;
+                    double m2B = 0;
+                    for (double[] row : rows) {
+                        double d = row[j] - meanB;
+                        m2B += d * d;
+                    }
+                    double delta = meanB - mu[j];
+                    double total = n + nb;
+                    mu[j] += delta * nb / total;
+                    m2[j] += m2B + delta * delta * ((double) n * nb / total);
+                }
+                n += nb;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException(who() + ": adapt got an empty dataset; it needs at least one sample");
+        }
+        double[] var = new double[mu.length];
+        for (int j = 0; j < var.length; j++) {
+            var[j] = m2[j] / n;
+        }
+        set(mu, var);
+        return this;
+    }
+
+    private String who() {
+        return "Normalization" + (name() == null ? "" : " \"" + name() + "\"");
     }
 
     private void set(double[] mu, double[] var) {
