@@ -41,7 +41,7 @@ class DatasetFitTest {
 
     private static Sequential model() {
         Sequential model = new Sequential(DataType.DOUBLE,
-                new Dense(1, Activation.LINEAR, Initializer.ONES, false).inputDim(1));
+                new Dense(1, Activation.LINEAR, false, Initializer.ONES).inputDim(1));
         model.compile(new SGD(0.01), new MeanSquaredError());
         return model;
     }
