@@ -150,6 +150,11 @@ public final class ModelArchive {
 
     /** What {@link Sequential#save} and {@link Sequential#saveWeights} do. */
     public static void save(Sequential model, Path path, boolean withCompile) throws IOException {
+        if (withCompile && path.getFileName() != null
+                && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".keras")) {
+            KerasWriter.save(model, path);
+            return;
+        }
         if (!model.isBuilt()) {
             throw new IllegalStateException("Sequential.save: the model is not built yet; call build(inputShape...), "
                     + "fit or predict first, or declare the input shape (Input, inputShape, inputDim)");
@@ -334,6 +339,15 @@ public final class ModelArchive {
 
     /** What {@link Sequential#load(Path, boolean)} does. */
     public static Sequential load(Path path, boolean withCompile) throws IOException {
+        switch (KerasReader.kind(path)) {
+            case KERAS_ZIP -> {
+                return KerasReader.loadKeras(path, withCompile);
+            }
+            case KERAS_HDF5 -> {
+                return KerasReader.loadHdf5(path, withCompile);
+            }
+            default -> { }
+        }
         try (ZipFile zip = open(path)) {
             JsonNode root = readConfig(zip);
             JsonNode architecture = field(root, "model");
@@ -409,6 +423,11 @@ public final class ModelArchive {
                         + "build(inputShape...) first, or declare the input shape (Input, inputShape, inputDim)");
             }
             model.build(declared);
+        }
+        KerasReader.Kind kind = KerasReader.kind(path);
+        if (kind != KerasReader.Kind.KERASJ) {
+            KerasReader.loadWeights(model, path, kind);
+            return;
         }
         try (ZipFile zip = open(path)) {
             JsonNode root = readConfig(zip);
