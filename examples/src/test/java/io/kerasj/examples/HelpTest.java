@@ -15,7 +15,8 @@ class HelpTest {
             "SoftmaxExplainer", SoftmaxExplainer::main,
             "MnistSoftmaxRegression", MnistSoftmaxRegression::main,
             "MnistMlp", MnistMlp::main,
-            "Benchmark", Benchmark::main);
+            "Benchmark", Benchmark::main,
+            "KerasPredict", KerasPredict::main);
 
     @Test
     void everyProgramAnswersHelp() throws Exception {
