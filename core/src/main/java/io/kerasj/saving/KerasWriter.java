@@ -142,6 +142,13 @@ final class KerasWriter {
     /** A layer's Keras 3 config, from its KerasJ config and the Keras defaults KerasJ does not vary. */
     private static Map<String, Object> layerConfig(Layer layer, String dtype) {
         Map<String, Object> ours = layer.config();
+        for (String key : List.of("kernel_regularizer", "bias_regularizer", "activity_regularizer")) {
+            if (ours.get(key) != null) {
+                throw new IllegalArgumentException("Sequential.save: layer \"" + layer.name() + "\" has " + key + "="
+                        + ours.get(key) + ", which this writer does not put in .keras files yet; save to another "
+                        + "extension for KerasJ's own format");
+            }
+        }
         Map<String, Object> keras = new LinkedHashMap<>();
         keras.put("name", layer.name());
         keras.put("trainable", true);
