@@ -158,9 +158,12 @@ def write_keras(name, layers, weights, input_shape, **kw):
     weights_bytes = kw.pop("weights_bytes", None)
     config = keras3_config(layers, input_shape, **kw)
     with zipfile.ZipFile(os.path.join(HERE, name), "w") as z:
-        z.writestr("metadata.json", json.dumps({"keras_version": "3.3.3", "date_saved": "2026-12-04@18:00:00"}))
-        z.writestr("config.json", json.dumps(config))
-        z.writestr("model.weights.h5", weights_bytes or keras3_weights_h5(layers, weights, backslash))
+        # A fixed entry time, so that running the script again changes no byte of an unchanged fixture.
+        def entry(entry_name):
+            return zipfile.ZipInfo(entry_name, date_time=(2026, 12, 4, 18, 0, 0))
+        z.writestr(entry("metadata.json"), json.dumps({"keras_version": "3.3.3", "date_saved": "2026-12-04@18:00:00"}))
+        z.writestr(entry("config.json"), json.dumps(config))
+        z.writestr(entry("model.weights.h5"), weights_bytes or keras3_weights_h5(layers, weights, backslash))
 
 
 def keras2_layer(layer, input_shape=None):
@@ -197,7 +200,8 @@ def write_weight_groups(root, layers, weights, keras3_names):
             group.create_dataset(n, data=v)
 
 
-def write_h5(name, layers, weights, input_shape, keras3_names=False, training_config=None, with_input_layer=True):
+def write_h5(name, layers, weights, input_shape, keras3_names=False, training_config=None, with_input_layer=True,
+             text_attributes=False):
     entries = []
     if with_input_layer:
         entries.append({"class_name": "InputLayer", "config": {"batch_input_shape": [None] + list(input_shape),
@@ -209,7 +213,9 @@ def write_h5(name, layers, weights, input_shape, keras3_names=False, training_co
     with h5py.File(os.path.join(HERE, name), "w") as f:
         f.attrs["keras_version"] = b"2.15.0"
         f.attrs["backend"] = b"tensorflow"
-        f.attrs["model_config"] = json.dumps(model_config).encode("utf8")
+        # Keras 2 stores bytes (a fixed-length string); Keras 3's legacy writer a str (a variable-length one).
+        config_json = json.dumps(model_config)
+        f.attrs["model_config"] = config_json if text_attributes else config_json.encode("utf8")
         if training_config is not None:
             f.attrs["training_config"] = json.dumps(training_config).encode("utf8")
         write_weight_groups(f.create_group("model_weights"), layers, weights, keras3_names)
@@ -276,7 +282,7 @@ k3 = [{"kind": "Flatten", "name": "flatten"},
       {"kind": "Dense", "name": "dense_2", "units": 3, "activation": "softsign"},
       {"kind": "Dense", "name": "dense_3", "units": 2, "activation": "exponential"}]
 w = model_weights(k3, [2, 3])
-write_h5("keras3_legacy.h5", k3, w, [2, 3], keras3_names=True, with_input_layer=False)
+write_h5("keras3_legacy.h5", k3, w, [2, 3], keras3_names=True, with_input_layer=False, text_attributes=True)
 record("keras3_legacy.h5", k3, w, [2, 3])
 
 # ---- Weights only, for a model built in Java: Dense(3, relu) on 4 inputs, Dense(2).
