@@ -23,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -98,20 +96,9 @@ final class KerasWriter {
 
         ModelArchive.writeAtomically(path, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
-            for (Map.Entry<String, byte[]> e : List.of(Map.entry(KerasReader.KERAS_METADATA, meta),
-                    Map.entry(KerasReader.KERAS_CONFIG, config), Map.entry(KerasReader.KERAS_WEIGHTS, weights))) {
-                ZipEntry entry = new ZipEntry(e.getKey());
-                byte[] bytes = e.getValue();
-                entry.setMethod(ZipEntry.STORED);
-                entry.setSize(bytes.length);
-                entry.setCompressedSize(bytes.length);
-                CRC32 crc = new CRC32();
-                crc.update(bytes);
-                entry.setCrc(crc.getValue());
-                zip.putNextEntry(entry);
-                zip.write(bytes);
-                zip.closeEntry();
-            }
+            ModelArchive.putStored(zip, KerasReader.KERAS_METADATA, meta);
+            ModelArchive.putStored(zip, KerasReader.KERAS_CONFIG, config);
+            ModelArchive.putStored(zip, KerasReader.KERAS_WEIGHTS, weights);
             zip.finish();
         });
     }

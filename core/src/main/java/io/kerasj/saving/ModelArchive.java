@@ -222,23 +222,27 @@ public final class ModelArchive {
             zip.write(config);
             zip.closeEntry();
             for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-                byte[] bytes = encode(e.getValue());
-                ZipEntry entry = new ZipEntry(e.getKey());
-                entry.setTimeLocal(ENTRY_TIME);
                 // Stored, not deflated: float data barely compresses, and the loader can then bound every
                 // array by the file's size before allocating it.
-                entry.setMethod(ZipEntry.STORED);
-                entry.setSize(bytes.length);
-                entry.setCompressedSize(bytes.length);
-                CRC32 crc = new CRC32();
-                crc.update(bytes);
-                entry.setCrc(crc.getValue());
-                zip.putNextEntry(entry);
-                zip.write(bytes);
-                zip.closeEntry();
+                putStored(zip, e.getKey(), encode(e.getValue()));
             }
             zip.finish();
         });
+    }
+
+    /** Adds an uncompressed entry, with its size and CRC-32 up front and the fixed {@link #ENTRY_TIME}. */
+    static void putStored(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(ENTRY_TIME);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(bytes.length);
+        entry.setCompressedSize(bytes.length);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(bytes);
+        zip.closeEntry();
     }
 
     /**
