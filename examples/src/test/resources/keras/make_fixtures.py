@@ -325,6 +325,32 @@ bad_keras("huge_units.keras", [{"kind": "Dense", "name": "dense", "units": 1_000
 bad_keras("unknown_activation.keras", [{"kind": "Dense", "name": "dense", "units": 2, "activation": "mish_v2"}],
           ws, [3])
 bad_keras("not_hdf5_weights.keras", small, ws, [3], weights_bytes=b"\x89HDF\r\n\x1a\n" + b"\x00" * 200)
+
+
+def lying_sizes(name, declared):
+    """A .keras whose model.weights.h5 entry is deflated and declares another uncompressed size than it has."""
+    path = os.path.join(bad, name)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for entry, data in [("metadata.json", b"{}"),
+                            ("config.json", json.dumps(keras3_config(small, [3])).encode()),
+                            ("model.weights.h5", keras3_weights_h5(small, ws))]:
+            z.writestr(zipfile.ZipInfo(entry, date_time=(2026, 12, 4, 18, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    raw = bytearray(open(path, "rb").read())
+    name_bytes = b"model.weights.h5"
+    # The uncompressed size: offset 22 of the local header (PK\x03\x04), 24 of the central one (PK\x01\x02).
+    for signature, offset in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)]:
+        at = 0
+        while (at := raw.find(signature, at)) >= 0:
+            header_size = 30 if signature == b"PK\x03\x04" else 46
+            if raw[at + header_size: at + header_size + len(name_bytes)] == name_bytes:
+                raw[at + offset: at + offset + 4] = declared.to_bytes(4, "little")
+            at += 4
+    open(path, "wb").write(bytes(raw))
+
+
+lying_sizes("inflates_beyond_its_size.keras", 100)
+lying_sizes("declares_4_gb.keras", 0xF0000000)
+
 with open(os.path.join(HERE, "keras2.h5"), "rb") as f:
     data = f.read()
 with open(os.path.join(bad, "truncated.h5"), "wb") as f:

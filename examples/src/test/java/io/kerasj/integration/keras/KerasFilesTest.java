@@ -211,7 +211,9 @@ class KerasFilesTest {
         "unknown_activation.keras|mish_v2",
         "not_hdf5_weights.keras|HDF5",
         "truncated.h5|HDF5",
-        "no_config.h5|model_config"})
+        "no_config.h5|model_config",
+        "inflates_beyond_its_size.keras|inflates beyond its declared size of 100 bytes",
+        "declares_4_gb.keras|declares 4026531840 bytes"})
     void malformedFilesAreRefusedWithAClearError(String caseText) {
         String[] parts = caseText.split("\\|");
         Path file = fixture("bad/" + parts[0]);
