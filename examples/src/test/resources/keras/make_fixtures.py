@@ -52,6 +52,10 @@ def weights_for(layer, fan_in):
         n = fan_in
         return [rng.uniform(0.5, 1.5, n).astype(np.float32), rng.normal(0, 0.3, n).astype(np.float32),
                 rng.normal(0, 0.5, n).astype(np.float32), rng.uniform(0.5, 2, n).astype(np.float32)]
+    if kind == "Normalization":
+        n = fan_in
+        # mean, variance and Keras's sample count (an int64 scalar that only adapt uses).
+        return [rng.normal(0, 2, n).astype(np.float32), rng.uniform(0.2, 4, n).astype(np.float32), np.int64(150)]
     return []
 
 
@@ -69,6 +73,9 @@ def forward(layers, weights, x):
         elif kind == "BatchNormalization":
             gamma, beta, mean, var = (v.astype(np.float64) for v in w)
             a = gamma * (a - mean) / np.sqrt(var + layer.get("epsilon", 1e-3)) + beta
+        elif kind == "Normalization":
+            mean, var = (v.astype(np.float64) for v in w[:2])
+            a = (a - mean) / np.maximum(np.sqrt(var), 1e-7)
         # Dropout: the identity in inference.
     return a
 
@@ -96,6 +103,8 @@ def keras3_layer(layer, dtype, input_shape):
                       moving_mean_initializer=init("Zeros"), moving_variance_initializer=init("Ones"),
                       beta_regularizer=None, gamma_regularizer=None, beta_constraint=None, gamma_constraint=None,
                       synchronized=False)
+    elif kind == "Normalization":
+        config.update(axis=[-1], invert=False, mean=None, variance=None)
     elif kind == "Conv2D":
         config.update(filters=2, kernel_size=[3, 3])
     return {"module": "keras.layers", "class_name": kind, "config": config, "registered_name": None,
@@ -131,6 +140,7 @@ def keras3_entry_names(layers):
     used, names = {}, []
     for layer in layers:
         base = {"BatchNormalization": "batch_normalization"}.get(layer["kind"], layer["kind"].lower())
+        # (Normalization is "normalization" by the same rule.)
         if base in used:
             used[base] += 1
             names.append(f"{base}_{used[base]}")
@@ -180,6 +190,8 @@ def keras2_layer(layer, input_shape=None):
         config.update(data_format="channels_last")
     elif kind == "Dropout":
         config.update(rate=layer["rate"], noise_shape=None, seed=None)
+    elif kind == "Normalization":
+        config.update(axis=[-1], mean=None, variance=None, invert=False)
     return {"class_name": kind, "config": config}
 
 
@@ -190,7 +202,7 @@ def write_weight_groups(root, layers, weights, keras3_names):
     root.attrs["keras_version"] = b"2.15.0"
     for layer, w in zip(layers, weights):
         group = root.create_group(layer["name"])
-        suffixes = ["kernel", "bias"] if layer["kind"] == "Dense" else []
+        suffixes = {"Dense": ["kernel", "bias"], "Normalization": ["mean", "variance", "count"]}.get(layer["kind"], [])
         if keras3_names:
             names = [f"sequential/{layer['name']}/{s}" for s in suffixes]
         else:
@@ -264,7 +276,8 @@ write_keras("windows.keras", win, w, [3], backslash=True)
 record("windows.keras", win, w, [3])
 
 # ---- Keras 2 HDF5 (model.save("x.h5")): kernel:0 names, InputLayer, a training config.
-k2 = [{"kind": "Dense", "name": "dense", "units": 5, "activation": "softplus"},
+k2 = [{"kind": "Normalization", "name": "normalization"},
+      {"kind": "Dense", "name": "dense", "units": 5, "activation": "softplus"},
       {"kind": "Dense", "name": "dense_1", "units": 4, "activation": "tanh"},
       {"kind": "Dense", "name": "dense_2", "units": 1, "activation": "sigmoid"}]
 w = model_weights(k2, [3])
@@ -273,6 +286,13 @@ write_h5("keras2.h5", k2, w, [3], training_config={
     "optimizer_config": {"class_name": "RMSprop", "config": {"name": "RMSprop", "learning_rate": 0.002,
                          "decay": 0.0, "rho": 0.9, "momentum": 0.0, "epsilon": 1e-07, "centered": False}}})
 record("keras2.h5", k2, w, [3])
+
+# ---- A Keras 3 .keras file that starts with an adapted Normalization layer.
+norm = [{"kind": "Normalization", "name": "normalization"},
+        {"kind": "Dense", "name": "dense", "units": 2, "activation": "tanh"}]
+w = model_weights(norm, [3])
+write_keras("normalized.keras", norm, w, [3])
+record("normalized.keras", norm, w, [3])
 
 # ---- Keras 3's legacy HDF5 writer: weight names "sequential/<layer>/kernel"; Flatten of 2x3 inputs; no
 # InputLayer (batch_input_shape on the first layer, as Keras 2 wrote it).

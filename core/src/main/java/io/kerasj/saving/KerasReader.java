@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <h2>What is understood</h2>
- * {@code Sequential} models of InputLayer, Dense, Dropout, Flatten, Activation and BatchNormalization, with
+ * {@code Sequential} models of InputLayer, Dense, Dropout, Flatten, Activation, BatchNormalization and an adapted
+ * Normalization (its mean and variance; Keras's sample count is checked and skipped), with
  * activations that {@link io.kerasj.core.Activation#get} knows. Anything else (a functional model, Conv2D, a custom
  * layer) is refused with a {@link ModelFormatException} naming the layer, its class and what is supported: never a
  * partial model. Config keys that change what the model computes are honoured or refused; keys that only matter for
@@ -99,7 +100,7 @@ final class KerasReader {
 
     /** The Keras layer classes this reader understands, as errors list them. */
     static final List<String> SUPPORTED = List.of("InputLayer", "Dense", "Dropout", "Flatten", "Activation",
-            "BatchNormalization");
+            "BatchNormalization", "Normalization");
 
     private static final Logger log = LoggerFactory.getLogger(KerasReader.class);
 
@@ -437,6 +438,18 @@ final class KerasReader {
                 keys.takeIf("renorm_clipping");
                 keys.takeIf("renorm_momentum");
             }
+            case "Normalization" -> {
+                Object axis = keys.take("axis");
+                if (axis instanceof List<?> list && list.size() == 1) {
+                    axis = list.get(0);
+                }
+                ours.put("axis", axis);
+                // Statistics given in the config rather than adapted live in no variable; KerasJ reads variables.
+                keys.refuseIfSet("mean", "variance");
+                if (Boolean.TRUE.equals(keys.take("invert"))) {
+                    throw new Bad(who + ": invert=true (denormalization) is not supported");
+                }
+            }
             default -> throw new Bad(who + ": KerasJ cannot load a " + kerasClass + " layer; it loads " + SUPPORTED);
         }
         keys.reportUnused();
@@ -568,6 +581,21 @@ final class KerasReader {
         return layers;
     }
 
+    /**
+     * Variables Keras keeps after the ones KerasJ has, which are skipped: Normalization's sample {@code count}, an
+     * integer scalar that only {@code adapt} uses.
+     */
+    private static int extraKerasVariables(String kerasClass) {
+        return kerasClass.equals("Normalization") ? 1 : 0;
+    }
+
+    /** Checks that a skipped variable is what Keras keeps there: a scalar. */
+    private static void checkSkipped(Node node, String who) {
+        if (!(node instanceof Dataset dataset) || dataset.getDimensions().length != 0) {
+            throw new Bad(who + ": expected Keras's scalar sample count");
+        }
+    }
+
     /** A layer's weight shapes in {@link Sequential#getWeights()} order, which is also Keras's variable order. */
     static List<long[]> weightShapes(Layer layer) {
         List<long[]> shapes = new ArrayList<>(layer.weightShapes());
@@ -611,12 +639,16 @@ final class KerasReader {
             Group vars = kerasVars(hdf, entry);
             String who = "layer \"" + layer.name() + "\" (weights group layers/" + entry + "/vars)";
             int inFile = vars == null ? 0 : vars.getChildren().size();
-            if (inFile != shapes.size()) {
-                throw new Bad(who + ": " + inFile + " arrays in the file, but the layer has " + shapes.size());
+            int expected = shapes.size() + extraKerasVariables(kerasClass);
+            if (inFile != expected) {
+                throw new Bad(who + ": " + inFile + " arrays in the file, but the layer has " + expected);
             }
             for (int i = 0; i < shapes.size(); i++) {
                 arrays.add(read(vars.getChild(String.valueOf(i)), shapes.get(i), who + " array " + i,
                         model.dataType()));
+            }
+            for (int i = shapes.size(); i < expected; i++) {
+                checkSkipped(vars.getChild(String.valueOf(i)), who + " array " + i);
             }
         }
         return arrays;
@@ -686,8 +718,9 @@ final class KerasReader {
             List<String> weightNames = stringList(group, "weight_names");
             int inFile = weightNames == null ? 0 : weightNames.size();
             String who = "layer \"" + layer.name() + "\" (weights group " + group.getPath() + ")";
-            if (inFile != shapes.size()) {
-                throw new Bad(who + ": " + inFile + " weights in the file, but the layer has " + shapes.size());
+            int expected = shapes.size() + extraKerasVariables(layer.typeName());
+            if (inFile != expected) {
+                throw new Bad(who + ": " + inFile + " weights in the file, but the layer has " + expected);
             }
             for (int i = 0; i < inFile; i++) {
                 String path = weightNames.get(i);
@@ -700,7 +733,11 @@ final class KerasReader {
                 } catch (RuntimeException e) {
                     node = null;
                 }
-                arrays.add(read(node, shapes.get(i), who + " weight \"" + path + "\"", model.dataType()));
+                if (i < shapes.size()) {
+                    arrays.add(read(node, shapes.get(i), who + " weight \"" + path + "\"", model.dataType()));
+                } else {
+                    checkSkipped(node, who + " weight \"" + path + "\"");
+                }
             }
         }
         return arrays;

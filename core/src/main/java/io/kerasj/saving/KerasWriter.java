@@ -48,6 +48,10 @@ final class KerasWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The layer types this writer writes. */
+    private static final List<String> WRITABLE = List.of("InputLayer", "Dense", "Dropout", "Flatten", "Activation",
+            "BatchNormalization");
+
     private KerasWriter() {}
 
     static void save(Sequential model, Path path) throws IOException {
@@ -178,8 +182,8 @@ final class KerasWriter {
                 keras.put("synchronized", false);
             }
             default -> throw new IllegalArgumentException("Sequential.save: layer \"" + layer.name() + "\" ("
-                    + layer.typeName() + ") cannot be written to a .keras file; Keras files can hold "
-                    + KerasReader.SUPPORTED + " (save to another extension for KerasJ's own format)");
+                    + layer.typeName() + ") cannot be written to a .keras file; this writer writes " + WRITABLE
+                    + " (save to another extension for KerasJ's own format)");
         }
         return keras;
     }

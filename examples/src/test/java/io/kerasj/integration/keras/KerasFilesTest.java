@@ -91,7 +91,7 @@ class KerasFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp.keras", "windows.keras", "keras2.h5", "keras3_legacy.h5"})
+    @ValueSource(strings = {"mlp.keras", "windows.keras", "normalized.keras", "keras2.h5", "keras3_legacy.h5"})
     void loadsAKerasModelThatPredictsAsNumPy(String name) throws IOException {
         Sequential model = Sequential.load(fixture(name));
         assertPredicts(model, name);
