@@ -468,6 +468,7 @@ public final class Sequential {
      *
      * @throws IllegalStateException if the model is not built
      * @throws UnsupportedOperationException if a layer cannot describe itself ({@link Layer#config()})
+     * @throws IllegalArgumentException for a {@code .keras} path, if a layer or activation has no Keras form
      */
     public void save(Path path) throws IOException {
         io.kerasj.saving.ModelArchive.save(this, path, true);

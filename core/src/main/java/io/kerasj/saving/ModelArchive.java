@@ -148,7 +148,7 @@ public final class ModelArchive {
 
     // ------------------------------------------------------------------------------------------ save
 
-    /** What {@link Sequential#save} and {@link Sequential#saveWeights} do. */
+    /** What {@link Sequential#save} and {@link Sequential#saveWeights} do; a {@code .keras} model goes to {@link KerasWriter}. */
     public static void save(Sequential model, Path path, boolean withCompile) throws IOException {
         if (withCompile && path.getFileName() != null
                 && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".keras")) {
@@ -341,7 +341,7 @@ public final class ModelArchive {
 
     // ------------------------------------------------------------------------------------------ load
 
-    /** What {@link Sequential#load(Path, boolean)} does. */
+    /** What {@link Sequential#load(Path, boolean)} does; Keras's files, told by content, go to {@link KerasReader}. */
     public static Sequential load(Path path, boolean withCompile) throws IOException {
         switch (KerasReader.kind(path)) {
             case KERAS_ZIP -> {
