@@ -539,8 +539,13 @@ public final class Sequential {
      * atomically moved into place, so an interrupted save leaves any previous file intact. Keras's {@code model.save}.
      * A save killed mid-write leaves its temporary file behind; the next save to the same path deletes it.
      *
+     * <p>A path ending in {@code .keras} gets a Keras 3 {@code .keras} file instead, which Keras's
+     * {@code keras.saving.load_model} reads (architecture, weights and compile config, without the optimizer state;
+     * layers InputLayer, Dense, Dropout, Flatten, Activation and BatchNormalization; see docs/from-keras.md).
+     *
      * @throws IllegalStateException if the model is not built
      * @throws UnsupportedOperationException if a layer cannot describe itself ({@link Layer#config()})
+     * @throws IllegalArgumentException for a {@code .keras} path, if a layer or activation has no Keras form
      */
     public void save(Path path) throws IOException {
         io.kerasj.saving.ModelArchive.save(this, path, true);
@@ -559,6 +564,9 @@ public final class Sequential {
      * file must describe as many layers with weights of exactly this model's shapes. An unbuilt model whose first
      * layer declares its input shape is built first. The optimizer state is left as it is.
      *
+     * <p>Keras's weights files are read too, recognised by their content: a Keras 2 {@code save_weights} HDF5 file,
+     * a Keras 3 {@code .weights.h5} or a {@code .keras} file, matched to this model's layers with weights in order.
+     *
      * @throws ModelFormatException naming the file and the problem
      */
     public void loadWeights(Path path) throws IOException {
@@ -570,6 +578,11 @@ public final class Sequential {
      * optimizer in its saved state, so that {@code fit} continues exactly where the saved model stopped.
      * Only layer, loss and optimizer types registered in a {@link Catalog} can be created. Keras's
      * {@code load_model}.
+     *
+     * <p>Models trained in Python load too, recognised by their content rather than their name: a Keras 3
+     * {@code .keras} file and a Keras HDF5 {@code .h5} file (Keras 2's, or Keras 3's legacy writer's), for
+     * {@code Sequential} models of the layers KerasJ has; their loss, optimizer hyper-parameters and metrics are
+     * restored when KerasJ has them, but not the optimizer's state. See docs/from-keras.md.
      *
      * @throws ModelFormatException naming the file and the problem, for an empty, truncated, corrupted or foreign
      *                              file, an unsupported format version, an unknown type or inconsistent sizes

@@ -343,6 +343,12 @@ final class HostOps implements Ops {
         }
     }
 
+    @Override public void erf(INDArray a, INDArray out) {
+        if (!map(a, null, out, ERF)) {
+            portable.erf(a, out);
+        }
+    }
+
     @Override public void greaterThan(INDArray a, double threshold, INDArray out) {
         if (!map(a, null, out, (x, unused, n) -> {
             for (int i = 0; i < n; i++) {
@@ -422,6 +428,12 @@ final class HostOps implements Ops {
     private static final Kernels.BlockOp EXP = (x, unused, n) -> {
         for (int i = 0; i < n; i++) {
             x[i] = Math.exp(x[i]);
+        }
+    };
+
+    private static final Kernels.BlockOp ERF = (x, unused, n) -> {
+        for (int i = 0; i < n; i++) {
+            x[i] = Kernels.erf(x[i]);
         }
     };
 

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -184,6 +185,13 @@ final class PortableOps implements Ops {
     /** ln a in float64, rounded once: as the host engine computes it. */
     @Override public void log(INDArray a, INDArray out) {
         store(Transforms.log(float64(like(a, out, "log")), true).castTo(out.dataType()), out);
+    }
+
+    /** erf a in float64, rounded once: as the host engine computes it. */
+    @Override public void erf(INDArray a, INDArray out) {
+        INDArray x = float64(like(a, out, "erf"));
+        Nd4j.getExecutioner().exec(new Erf(x, x));
+        store(x.castTo(out.dataType()), out);
     }
 
     @Override public void greaterThan(INDArray a, double threshold, INDArray out) {

@@ -104,6 +104,9 @@ public interface Ops {
     /** out = ln a. */
     void log(INDArray a, INDArray out);
 
+    /** out = erf a = (2/√π) ∫₀^a e^{−t²} dt, the Gauss error function (for GELU's exact form). */
+    void erf(INDArray a, INDArray out);
+
     /** out = 1 where a &gt; threshold, else 0 (a mask for piecewise formulas; 0 for NaN). */
     void greaterThan(INDArray a, double threshold, INDArray out);
 

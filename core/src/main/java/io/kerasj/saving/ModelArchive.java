@@ -149,8 +149,13 @@ public final class ModelArchive {
 
     // ------------------------------------------------------------------------------------------ save
 
-    /** What {@link Sequential#save} and {@link Sequential#saveWeights} do. */
+    /** What {@link Sequential#save} and {@link Sequential#saveWeights} do; a {@code .keras} model goes to {@link KerasWriter}. */
     public static void save(Sequential model, Path path, boolean withCompile) throws IOException {
+        if (withCompile && path.getFileName() != null
+                && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".keras")) {
+            KerasWriter.save(model, path);
+            return;
+        }
         if (!model.isBuilt()) {
             throw new IllegalStateException("Sequential.save: the model is not built yet; call build(inputShape...), "
                     + "fit or predict first, or declare the input shape (Input, inputShape, inputDim)");
@@ -218,23 +223,27 @@ public final class ModelArchive {
             zip.write(config);
             zip.closeEntry();
             for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-                byte[] bytes = encode(e.getValue());
-                ZipEntry entry = new ZipEntry(e.getKey());
-                entry.setTimeLocal(ENTRY_TIME);
                 // Stored, not deflated: float data barely compresses, and the loader can then bound every
                 // array by the file's size before allocating it.
-                entry.setMethod(ZipEntry.STORED);
-                entry.setSize(bytes.length);
-                entry.setCompressedSize(bytes.length);
-                CRC32 crc = new CRC32();
-                crc.update(bytes);
-                entry.setCrc(crc.getValue());
-                zip.putNextEntry(entry);
-                zip.write(bytes);
-                zip.closeEntry();
+                putStored(zip, e.getKey(), encode(e.getValue()));
             }
             zip.finish();
         });
+    }
+
+    /** Adds an uncompressed entry, with its size and CRC-32 up front and the fixed {@link #ENTRY_TIME}. */
+    static void putStored(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(ENTRY_TIME);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(bytes.length);
+        entry.setCompressedSize(bytes.length);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(bytes);
+        zip.closeEntry();
     }
 
     /**
@@ -333,8 +342,17 @@ public final class ModelArchive {
 
     // ------------------------------------------------------------------------------------------ load
 
-    /** What {@link Sequential#load(Path, boolean)} does. */
+    /** What {@link Sequential#load(Path, boolean)} does; Keras's files, told by content, go to {@link KerasReader}. */
     public static Sequential load(Path path, boolean withCompile) throws IOException {
+        switch (KerasReader.kind(path)) {
+            case KERAS_ZIP -> {
+                return KerasReader.loadKeras(path, withCompile);
+            }
+            case KERAS_HDF5 -> {
+                return KerasReader.loadHdf5(path, withCompile);
+            }
+            default -> { }
+        }
         try (ZipFile zip = open(path)) {
             JsonNode root = readConfig(zip);
             JsonNode architecture = field(root, "model");
@@ -410,6 +428,11 @@ public final class ModelArchive {
                         + "build(inputShape...) first, or declare the input shape (Input, inputShape, inputDim)");
             }
             model.build(declared);
+        }
+        KerasReader.Kind kind = KerasReader.kind(path);
+        if (kind != KerasReader.Kind.KERASJ) {
+            KerasReader.loadWeights(model, path, kind);
+            return;
         }
         try (ZipFile zip = open(path)) {
             JsonNode root = readConfig(zip);

@@ -369,6 +369,16 @@ class OpsEquivalenceTest {
     }
 
     @Test
+    void erfAgreesIncludingTheTails() {
+        INDArray a = uniform(9, -7, 7, 6, 5);
+        agree("erf", (ops, mk) -> {
+            INDArray out = mk.out(6, 5);
+            ops.erf(mk.of(a), out);
+            return new Results().add("erf", out);
+        });
+    }
+
+    @Test
     void clipAgreesAndKeepsNaNAndInfinities() {
         INDArray a = gaussian(9, 4, 6);
         a.putScalar(0, Double.NaN);

@@ -16,7 +16,8 @@ class HelpTest {
             "MnistSoftmaxRegression", MnistSoftmaxRegression::main,
             "MnistMlp", MnistMlp::main,
             "Benchmark", Benchmark::main,
-            "TabularCsv", TabularCsv::main);
+            "TabularCsv", TabularCsv::main,
+            "KerasPredict", KerasPredict::main);
 
     @Test
     void everyProgramAnswersHelp() throws Exception {

@@ -10,6 +10,6 @@ public final class LayerCatalog implements Catalog {
     @Override public Map<String, Function<Map<String, Object>, Layer>> layers() {
         return Map.of("Dense", Dense::fromConfig, "Flatten", Flatten::fromConfig, "InputLayer", Input::fromConfig,
                 "Dropout", Dropout::fromConfig, "BatchNormalization", BatchNormalization::fromConfig,
-                "Normalization", Normalization::fromConfig);
+                "Normalization", Normalization::fromConfig, "Activation", ActivationLayer::fromConfig);
     }
 }
