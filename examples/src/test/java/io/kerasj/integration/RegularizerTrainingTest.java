@@ -79,7 +79,7 @@ class RegularizerTrainingTest {
     @Test
     void regularizersAreSavedWithTheLayer(@TempDir Path dir) throws Exception {
         Sequential model = regularized();
-        Path file = dir.resolve("regularized.keras");
+        Path file = dir.resolve("regularized.kjm");
         model.save(file);
         Sequential loaded = Sequential.load(file);
         Dense dense = assertInstanceOf(Dense.class, loaded.layers().get(0));

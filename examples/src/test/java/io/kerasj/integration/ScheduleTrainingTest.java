@@ -55,7 +55,7 @@ class ScheduleTrainingTest {
         Sequential model = quadratic();
         model.trainOnBatch(X, Y);
         model.trainOnBatch(X, Y);
-        Path file = dir.resolve("scheduled.keras");
+        Path file = dir.resolve("scheduled.kjm");
         model.save(file);
 
         Sequential loaded = Sequential.load(file);
