@@ -251,10 +251,10 @@ public abstract class BaseOptimizer implements Optimizer {
     }
 
     /**
-     * Checks that {@code state} holds exactly {@code names}, as flat arrays of one common length, so a
-     * subclass can then copy them.
+     * Checks that {@code state} holds exactly {@code names}, as flat arrays of one common length, so that an
+     * optimizer (or the holder of its state arrays) can then copy them.
      */
-    protected static void checkState(String optimizer, Map<String, INDArray> state, String... names) {
+    public static void checkState(String optimizer, Map<String, INDArray> state, String... names) {
         if (!state.keySet().equals(Set.of(names))) {
             throw new IllegalArgumentException(optimizer + ": expected state arrays " + List.of(names)
                     + ", got " + state.keySet());

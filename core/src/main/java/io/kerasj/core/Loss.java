@@ -4,8 +4,6 @@ import io.kerasj.engine.Backends;
 import io.kerasj.ops.Ops;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A loss: one formula, reduced by the mean over the batch (Keras's default "sum_over_batch_size"), written with
@@ -52,19 +50,9 @@ public interface Loss {
         }
         double[] values = new double[m];
         for (int i = 0; i < m; i++) {
-            values[i] = compute(ops, row(yTrue, i), row(yPred, i), null);
+            values[i] = compute(ops, Utils.rows(yTrue, i, i + 1), Utils.rows(yPred, i, i + 1), null);
         }
         ops.write(values, out);
-    }
-
-    /** Row i of {@code a}, as a view of one row of any rank. */
-    private static INDArray row(INDArray a, int i) {
-        INDArrayIndex[] index = new INDArrayIndex[a.rank()];
-        index[0] = NDArrayIndex.interval(i, i + 1);
-        for (int d = 1; d < index.length; d++) {
-            index[d] = NDArrayIndex.all();
-        }
-        return a.get(index);
     }
 
     /**

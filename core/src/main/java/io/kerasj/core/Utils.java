@@ -3,6 +3,8 @@ package io.kerasj.core;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 
 /** Conversions between Java arrays and tensors, as Keras's {@code keras.utils}. */
 public final class Utils {
@@ -78,5 +80,15 @@ public final class Utils {
             throw new IllegalArgumentException("labels: " + (ids == null ? "ids is null" : "no labels (an array of 0)"));
         }
         return Nd4j.createFromArray(ids).castTo(DataType.FLOAT);
+    }
+
+    /** Rows [from, to) of {@code a}, an array of any rank whose first axis is the samples, as a view. */
+    public static INDArray rows(INDArray a, long from, long to) {
+        INDArrayIndex[] index = new INDArrayIndex[a.rank()];
+        index[0] = NDArrayIndex.interval(from, to);
+        for (int d = 1; d < index.length; d++) {
+            index[d] = NDArrayIndex.all();
+        }
+        return a.get(index);
     }
 }

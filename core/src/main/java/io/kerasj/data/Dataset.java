@@ -1,5 +1,6 @@
 package io.kerasj.data;
 
+import io.kerasj.core.Utils;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -154,8 +155,8 @@ public final class Dataset {
                 if (blockStart < 0 || next >= blockStart + xs.length) {
                     blockStart = next;
                     long to = Math.min(m, next + BLOCK);
-                    xs = rows(x, next, to).toDoubleMatrix();
-                    ys = targets == null ? null : rows(targets, next, to).toDoubleMatrix();
+                    xs = Utils.rows(x, next, to).toDoubleMatrix();
+                    ys = targets == null ? null : Utils.rows(targets, next, to).toDoubleMatrix();
                 }
                 int i = (int) (next++ - blockStart);
                 return new Sample(xs[i], ys == null ? null : ys[i]);
@@ -426,11 +427,6 @@ public final class Dataset {
             narrow[i] = (float) values[i];
         }
         return Nd4j.create(narrow, new long[] {rows, cols}, 'c').castTo(type);
-    }
-
-    private static INDArray rows(INDArray a, long from, long to) {
-        return a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
-                org.nd4j.linalg.indexing.NDArrayIndex.all());
     }
 
     /** A well-spread seed per (seed, pass): the golden-ratio increment and SplitMix's finaliser. */

@@ -6,6 +6,7 @@ import io.kerasj.core.FitOptions;
 import io.kerasj.core.History;
 import io.kerasj.core.Metric;
 import io.kerasj.core.Sequential;
+import io.kerasj.core.Utils;
 import io.kerasj.data.Dataset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,13 +118,7 @@ final class DatasetLoops {
     private History loop(LongFunction<Batches> passes, long known, Validation validation, FitOptions options,
             boolean setThreads) {
         long stepsPerEpoch = options.stepsPerEpoch();
-        List<Callback> callbacks = new ArrayList<>(options.callbacks());
-        if (options.verbose() > 0) {
-            long steps = stepsPerEpoch > 0 ? stepsPerEpoch : Math.max(0, known);
-            callbacks.add(new ProgbarLogger(System.out, options.epochs(), (int) Math.min(Integer.MAX_VALUE, steps),
-                    options.verbose(), Trainer.terminal()));
-        }
-        callbacks.forEach(c -> c.setModel(model));
+        List<Callback> callbacks = trainer.callbacks(options, stepsPerEpoch > 0 ? stepsPerEpoch : Math.max(0, known));
         List<Metric> metrics = model.metrics();
         History history = new History();
         model.setStopTraining(false);
@@ -220,9 +215,7 @@ final class DatasetLoops {
                                 validation.batchSize(), null, true);
                     }
                     Map<String, Double> val = validate(validation, epoch);
-                    Map<String, Double> merged = new LinkedHashMap<>(logs);
-                    val.forEach((k, v) -> merged.put("val_" + k, v));
-                    logs = merged;
+                    logs = Trainer.withValidation(logs, val);
                 }
                 for (Callback c : callbacks) {
                     c.onEpochEnd(epoch, logs);
@@ -398,7 +391,7 @@ final class DatasetLoops {
                 } else {
                     batch = step.inPlace(x, y, from, size);
                     if (weights != null) {
-                        batch = batch.weighted(size == m ? weights : Inputs.rows(weights, from, from + size));
+                        batch = batch.weighted(size == m ? weights : Utils.rows(weights, from, from + size));
                     }
                 }
                 from += size;

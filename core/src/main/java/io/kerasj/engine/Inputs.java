@@ -6,8 +6,6 @@ import java.util.Arrays;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The checks a model's inputs pass before any step: shapes named against the model's, values finite in the model's
@@ -123,15 +121,5 @@ final class Inputs {
                         + "; inputs and targets must be finite");
             }
         }
-    }
-
-    /** Rows [from, to) of {@code a}, as a view. */
-    static INDArray rows(INDArray a, long from, long to) {
-        INDArrayIndex[] index = new INDArrayIndex[a.rank()];
-        index[0] = NDArrayIndex.interval(from, to);
-        for (int d = 1; d < index.length; d++) {
-            index[d] = NDArrayIndex.all();
-        }
-        return a.get(index);
     }
 }

@@ -8,6 +8,7 @@ import io.kerasj.core.Layer;
 import io.kerasj.core.Metric;
 import io.kerasj.core.Parameters;
 import io.kerasj.core.Sequential;
+import io.kerasj.core.Utils;
 import io.kerasj.data.Dataset;
 import io.kerasj.ops.Ops;
 import java.util.ArrayList;
@@ -78,13 +79,13 @@ public final class Trainer {
                         + m + " samples leaves " + split + " for training and " + (m - split)
                         + " for validation; both need at least one");
             }
-            trainX = Inputs.rows(x, 0, split);
-            trainY = Inputs.rows(y, 0, split);
-            valX = Inputs.rows(x, split, m);
-            valY = Inputs.rows(y, split, m);
+            trainX = Utils.rows(x, 0, split);
+            trainY = Utils.rows(y, 0, split);
+            valX = Utils.rows(x, split, m);
+            valY = Utils.rows(y, split, m);
             if (weights != null) {
-                trainWeights = Inputs.rows(weights, 0, split);
-                valWeights = Inputs.rows(weights, split, m);
+                trainWeights = Utils.rows(weights, 0, split);
+                valWeights = Utils.rows(weights, split, m);
             }
             if (model.loss().link() != null) {
                 warnIfSingleClass(valY);
@@ -102,12 +103,7 @@ public final class Trainer {
         int m = (int) trainX.size(0);
         int batchSize = Math.min(options.batchSize(), m);
         int steps = (m + batchSize - 1) / batchSize;
-        // As Keras: the user's callbacks in their order, then the progress line, which so shows what they added.
-        List<Callback> callbacks = new ArrayList<>(options.callbacks());
-        if (options.verbose() > 0) {
-            callbacks.add(new ProgbarLogger(System.out, options.epochs(), steps, options.verbose(), terminal()));
-        }
-        callbacks.forEach(c -> c.setModel(model));
+        List<Callback> callbacks = callbacks(options, steps);
         List<Metric> metrics = model.metrics();
 
         History history = new History();
@@ -159,7 +155,7 @@ public final class Trainer {
                         // In order, a batch is a run of consecutive rows: read them in place instead of copying.
                         batch = step.inPlace(trainX, trainY, from, size);
                         if (trainWeights != null) {
-                            batch = batch.weighted(size == m ? trainWeights : Inputs.rows(trainWeights, from,
+                            batch = batch.weighted(size == m ? trainWeights : Utils.rows(trainWeights, from,
                                     from + size));
                         }
                     }
@@ -179,9 +175,7 @@ public final class Trainer {
                 if (valX != null && (epoch + 1) % options.validationFreq() == 0) {
                     Map<String, Double> val = evaluateChecked(valX, valY, valWeights, options.validationBatchSize() > 0
                             ? options.validationBatchSize() : options.batchSize());
-                    Map<String, Double> merged = new LinkedHashMap<>(logs);
-                    val.forEach((k, v) -> merged.put("val_" + k, v));
-                    logs = merged;
+                    logs = withValidation(logs, val);
                 }
                 for (Callback c : callbacks) {
                     c.onEpochEnd(epoch, logs);
@@ -233,6 +227,27 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: stepsPerEpoch must be >= 0 (0 for one pass per epoch). Received: "
                     + "stepsPerEpoch=" + options.stepsPerEpoch());
         }
+    }
+
+    /**
+     * The callbacks of a fit, bound to the model: as Keras, the user's in their order, then the progress line (of
+     * {@code steps} batches an epoch, 0 when unknown), which so shows what they added.
+     */
+    List<Callback> callbacks(FitOptions options, long steps) {
+        List<Callback> callbacks = new ArrayList<>(options.callbacks());
+        if (options.verbose() > 0) {
+            callbacks.add(new ProgbarLogger(System.out, options.epochs(), (int) Math.min(Integer.MAX_VALUE, steps),
+                    options.verbose(), terminal()));
+        }
+        callbacks.forEach(c -> c.setModel(model));
+        return callbacks;
+    }
+
+    /** The epoch's logs followed by the validation's, each prefixed "val_", as Keras logs them. */
+    static Map<String, Double> withValidation(Map<String, Double> logs, Map<String, Double> validation) {
+        Map<String, Double> merged = new LinkedHashMap<>(logs);
+        validation.forEach((k, v) -> merged.put("val_" + k, v));
+        return merged;
     }
 
     /**
@@ -309,8 +324,8 @@ public final class Trainer {
         double lossSum = 0;
         for (long from = 0; from < m; from += batchSize) {
             long to = Math.min(m, from + batchSize);
-            lossSum += testBatch(Inputs.rows(x, from, to), Inputs.rows(y, from, to),
-                    weights == null ? null : Inputs.rows(weights, from, to)) * (to - from);
+            lossSum += testBatch(Utils.rows(x, from, to), Utils.rows(y, from, to),
+                    weights == null ? null : Utils.rows(weights, from, to)) * (to - from);
             if (progress != null) {
                 progress.onTrainBatchEnd(0, epochLogs(lossSum / to, logs));
             }
@@ -410,8 +425,8 @@ public final class Trainer {
         }
         for (long from = 0; from < m; from += batchSize) {
             long to = Math.min(m, from + batchSize);
-            INDArray rows = Inputs.rows(x, from, to);
-            INDArray out = Inputs.rows(result, from, to);
+            INDArray rows = Utils.rows(x, from, to);
+            INDArray out = Utils.rows(result, from, to);
             model.ops().copy(TrainingStep.forward(layers, rows, false, true), out);
             forget(rows);
             forget(out);

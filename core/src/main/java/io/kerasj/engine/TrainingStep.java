@@ -6,6 +6,7 @@ import io.kerasj.core.Metric;
 import io.kerasj.core.Objective;
 import io.kerasj.core.Parameters;
 import io.kerasj.core.Sequential;
+import io.kerasj.core.Utils;
 import io.kerasj.ops.Ops;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -396,9 +397,9 @@ final class TrainingStep {
             long m = batch.x.size(0);
             for (long from = 0; from < m; from += size) {
                 long to = Math.min(m, from + size);
-                views.add(new Batch(Inputs.rows(batch.x, from, to), Inputs.rows(batch.y, from, to),
-                        Inputs.rows(batch.gradOutput, from, to),
-                        batch.weights == null ? null : Inputs.rows(batch.weights, from, to)));
+                views.add(new Batch(Utils.rows(batch.x, from, to), Utils.rows(batch.y, from, to),
+                        Utils.rows(batch.gradOutput, from, to),
+                        batch.weights == null ? null : Utils.rows(batch.weights, from, to)));
             }
             chunked = batch;
             chunks = List.copyOf(views);
@@ -451,7 +452,7 @@ final class TrainingStep {
         if (from == 0 && size == x.size(0)) {
             return new Batch(x, y, gradOutput(size));
         }
-        return new Batch(Inputs.rows(x, from, from + size), Inputs.rows(y, from, from + size), gradOutput(size));
+        return new Batch(Utils.rows(x, from, from + size), Utils.rows(y, from, from + size), gradOutput(size));
     }
 
     /** The buffers a batch of {@code size} shuffled rows of x and y is gathered into, reused. */

@@ -135,9 +135,6 @@ public final class Adadelta extends BaseOptimizer {
     }
 
     @Override protected void restoreState(Map<String, INDArray> state) {
-        if (!state.isEmpty()) {
-            checkState("Adadelta", state, "accumulated_grad", "accumulated_delta_var");
-        }
         arrays.restore(state);
     }
 }

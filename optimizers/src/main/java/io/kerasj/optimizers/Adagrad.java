@@ -124,9 +124,6 @@ public final class Adagrad extends BaseOptimizer {
     }
 
     @Override protected void restoreState(Map<String, INDArray> state) {
-        if (!state.isEmpty()) {
-            checkState("Adagrad", state, "accumulator");
-        }
         arrays.restore(state);
     }
 }

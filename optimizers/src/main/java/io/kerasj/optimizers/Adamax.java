@@ -137,9 +137,6 @@ public final class Adamax extends BaseOptimizer {
     }
 
     @Override protected void restoreState(Map<String, INDArray> state) {
-        if (!state.isEmpty()) {
-            checkState("Adamax", state, "momentum", "norm");
-        }
         arrays.restore(state);
     }
 }

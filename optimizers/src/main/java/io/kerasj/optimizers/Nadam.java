@@ -166,9 +166,6 @@ public final class Nadam extends BaseOptimizer {
     }
 
     @Override protected void restoreState(Map<String, INDArray> state) {
-        if (!state.isEmpty()) {
-            checkState("Nadam", state, "momentum", "velocity");
-        }
         arrays.restore(state);
         cacheStep = -1;   // P is rebuilt from the step count at the next step
     }

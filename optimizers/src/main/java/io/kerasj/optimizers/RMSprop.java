@@ -172,9 +172,6 @@ public final class RMSprop extends BaseOptimizer {
     }
 
     @Override protected void restoreState(Map<String, INDArray> state) {
-        if (!state.isEmpty()) {
-            checkState("RMSprop", state, names(momentum, centered).toArray(String[]::new));
-        }
         arrays.restore(state);
     }
 }

@@ -1,5 +1,6 @@
 package io.kerasj.optimizers;
 
+import io.kerasj.core.BaseOptimizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +74,14 @@ final class StateArrays {
         return state;
     }
 
-    /** Forgets the arrays; a non-empty {@code state} (already checked by the optimizer) is used at the next step. */
+    /**
+     * Forgets the arrays; a non-empty {@code state}, which must hold exactly the named arrays, is used at the next
+     * step.
+     */
     void restore(Map<String, INDArray> state) {
+        if (!state.isEmpty()) {
+            BaseOptimizer.checkState(optimizer, state, names.toArray(String[]::new));
+        }
         arrays = null;
         sized = null;
         restored = null;
